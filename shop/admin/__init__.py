@@ -1,0 +1,1 @@
+"""The staff side of the shop in the Wagtail admin."""
