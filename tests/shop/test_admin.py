@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from shop.admin.orders import parse_amount, phone_fragment
 from shop.checkout import Customer, place_order
-from shop.models import Order, OrderState, StockLevel
+from shop.models import Order, OrderState, StockLevel, StockMovement
 from shop.templatetags.money import format_rupiah
-from tests.factories import UserFactory, variant
+from tests.factories import ShippingRateFactory, UserFactory, variant
 
 pytestmark = pytest.mark.django_db
 
@@ -301,3 +301,88 @@ def test_editors_may_edit_pages_and_taxonomy_but_not_orders():
     assert "view_order" not in codenames
     assert {"add_page", "change_page", "publish_page"} <= page_codenames
     assert {"add_image", "choose_image", "choose_document"} <= collection_codenames
+
+
+def adjust(client, page, change, reason="restock", note=""):
+    url = reverse("stock:adjust", args=[variant(page).pk])
+    return client.post(url, {"change": change, "reason": reason, "note": note})
+
+
+def test_stock_list_finds_a_variant_by_sku_or_title(staff_client, songket, batik):
+    by_sku = staff_client.get(reverse("stock:index"), {"q": "SGK-LEP"})
+    by_title = staff_client.get(reverse("stock:index"), {"q": "kembang"})
+
+    assert [v.sku for v in by_sku.context["object_list"]] == ["SGK-LEP-1"]
+    assert [v.sku for v in by_title.context["object_list"]] == ["BTK-KB-1"]
+
+
+def test_stock_adjustment_adds_units_and_records_who_and_why(
+    staff_client, staff, songket
+):
+    adjust(staff_client, songket, 5, reason="restock", note="From the loom")
+
+    movement = StockMovement.objects.filter(variant=variant(songket)).first()
+    assert StockLevel.objects.get(variant=variant(songket)).quantity == 10
+    assert movement.change == 5
+    assert movement.reason == StockMovement.Reason.RESTOCK
+    assert movement.note == "From the loom"
+    assert movement.actor == staff
+
+
+def test_stock_adjustment_below_zero_is_refused(staff_client, songket):
+    response = adjust(staff_client, songket, -100, reason="damaged")
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["change"]
+    assert StockLevel.objects.get(variant=variant(songket)).quantity == 5
+
+
+def test_stock_adjustment_cannot_claim_an_order_as_its_reason(staff_client, songket):
+    response = adjust(staff_client, songket, -1, reason="order")
+
+    assert response.context["form"].errors["reason"]
+    assert StockLevel.objects.get(variant=variant(songket)).quantity == 5
+
+
+def test_shop_manager_adjusts_stock_and_editor_cannot(client, songket):
+    client.force_login(member_of("Editors"))
+    refused = adjust(client, songket, 5)
+    client.force_login(member_of("Shop managers"))
+    allowed = adjust(client, songket, 5)
+
+    assert refused.status_code in (302, 403)
+    assert allowed.status_code == 302
+    assert StockLevel.objects.get(variant=variant(songket)).quantity == 10
+
+
+def test_stock_movements_list_shows_the_ledger(staff_client, songket):
+    adjust(staff_client, songket, 2, note="Recount")
+
+    response = staff_client.get(reverse("stock:movements"))
+
+    assert response.status_code == 200
+    assert "Recount" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/shipping-rates/",
+        "/admin/shipping-rates/new/",
+        "/admin/shipping-rates/import/",
+        "/admin/stock/",
+        "/admin/snippets/shop/motif/",
+        "/admin/snippets/shop/motif/add/",
+    ],
+)
+def test_staff_admin_pages_load(staff_client, songket, medan, url):
+    assert staff_client.get(url).status_code == 200
+
+
+def test_shipping_rate_list_filters_by_courier(staff_client, medan):
+    other = ShippingRateFactory(courier="TIKI", city="Jambi")
+
+    response = staff_client.get("/admin/shipping-rates/", {"courier": "TIKI"})
+
+    assert list(response.context["object_list"]) == [other]
