@@ -30,6 +30,19 @@ LIGHT_GOLD = (240, 208, 112)
 SILVER = (200, 200, 206)
 BACKDROP = (238, 230, 214)
 
+# Alt text of each view of a product, in the order product_pictures draws.
+CLOTH_VIEWS = ("kain utuh", "detail motif", "kain terlipat")
+SHIRT_VIEWS = ("kemeja tampak depan", "detail motif", "kain terlipat")
+SCENE_ALT = {
+    "songket": "Songket bermotif emas di atas dasar berwarna",
+    "lepus": "Songket lepus yang hampir tertutup benang emas",
+    "limar": "Kain limar dengan motif celup ikat",
+    "tajung": "Kain tajung bermotif kotak",
+    "jumputan": "Kain jumputan dengan lingkaran ikat celup",
+    "batik": "Batik Palembang bermotif bunga",
+    "loom": "Benang lungsin di alat tenun gedogan",
+}
+
 
 def seeded(*parts):
     """A random generator that gives the same numbers for the same name."""
@@ -307,22 +320,27 @@ def render_jpeg(picture):
     return buffer.getvalue()
 
 
-def save_image(title, picture):
+def save_image(title, picture, description=""):
     """Store a drawn picture as a Wagtail image, or reuse one of that title."""
     Image = get_image_model()
     existing = Image.objects.filter(title=title).first()
     if existing:
         return existing
     name = f"{slugify(title)[:80]}.jpg"
-    image = Image(title=title, file=ImageFile(BytesIO(render_jpeg(picture)), name=name))
+    image = Image(
+        title=title,
+        description=description,
+        file=ImageFile(BytesIO(render_jpeg(picture)), name=name),
+    )
     image.save()
     return image
 
 
-def get_or_draw(title, draw):
+def get_or_draw(title, draw, description=""):
     """The image of that title, drawing it only when it does not exist yet."""
     Image = get_image_model()
-    return Image.objects.filter(title=title).first() or save_image(title, draw())
+    existing = Image.objects.filter(title=title).first()
+    return existing or save_image(title, draw(), description)
 
 
 def product_pictures(spec, title):
@@ -347,7 +365,11 @@ def get_product_images(spec, title):
     if found:
         return found
     pictures = product_pictures(spec, title)
-    return [save_image(t, p) for t, p in zip(titles, pictures, strict=False)]
+    views = SHIRT_VIEWS if spec.get("shirt") else CLOTH_VIEWS
+    return [
+        save_image(t, picture, f"{title}, {view}")
+        for t, picture, view in zip(titles, pictures, views, strict=False)
+    ]
 
 
 def draw_scene(kind, size, seed):

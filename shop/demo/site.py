@@ -7,7 +7,7 @@ from wagtail.models import Page, Site
 from home.models import HomeFeaturedProduct, HomePage, StandardPage
 from shop.models import BankAccount, ShopSettings
 
-from .images import draw_scene, get_or_draw
+from .images import SCENE_ALT, draw_scene, get_or_draw
 from .pages import add_child
 
 logger = logging.getLogger(__name__)
@@ -128,7 +128,9 @@ def get_default_site():
 def make_home():
     """A new published home page under the tree's root."""
     hero = get_or_draw(
-        "Beranda – songket tabur", lambda: draw_scene("songket", (1600, 700), "hero")
+        "Beranda – songket tabur",
+        lambda: draw_scene("songket", (1600, 700), "hero"),
+        SCENE_ALT["songket"],
     )
     home = HomePage(slug="beranda", hero_image=hero, show_in_menus=False, **HOME)
     Page.get_first_root_node().add_child(instance=home)

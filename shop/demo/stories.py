@@ -5,7 +5,7 @@ import logging
 from home.models import StoryIndexPage, StoryPage, StoryProduct
 from shop.models import Motif
 
-from .images import draw_scene, get_or_draw
+from .images import SCENE_ALT, draw_scene, get_or_draw
 from .pages import add_child, get_child
 
 logger = logging.getLogger(__name__)
@@ -292,7 +292,7 @@ STORIES = [
 def story_image(story, kind, number, size=(1200, 800)):
     """A drawn picture for a story, found by its title on later runs."""
     title = f"Cerita – {story['title']} – {number}"
-    return get_or_draw(title, lambda: draw_scene(kind, size, title))
+    return get_or_draw(title, lambda: draw_scene(kind, size, title), SCENE_ALT[kind])
 
 
 def image_value(image, alt, caption):
