@@ -50,6 +50,7 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    path("confirm/<str:token>/", views.confirm_email, name="confirm_email"),
     path("", views.account, name="account"),
     path("addresses/new/", views.address_add, name="address_add"),
     path("addresses/<int:pk>/delete/", views.address_delete, name="address_delete"),

@@ -9,7 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from promotions import welcome
+
 from .forms import AddressForm, ProfileForm, SignUpForm
+from .models import User
 
 logger = logging.getLogger(__name__)
 
@@ -23,8 +26,13 @@ def signup(request):
         user.language = request.LANGUAGE_CODE
         user.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        welcome.start(user)
         logger.info("Customer %s signed up", user.pk)
-        messages.success(request, _("Welcome! Your account is ready."))
+        messages.success(
+            request,
+            _("Welcome! Open the link we mailed to %(email)s to get your voucher.")
+            % {"email": user.email},
+        )
         return redirect("customers:account")
     return render(request, "customers/signup.html", {"form": form})
 
@@ -67,3 +75,27 @@ def address_delete(request, pk):
     address.delete()
     messages.success(request, _("The address is removed."))
     return redirect("customers:account")
+
+
+def confirm_email(request, token):
+    """The link in the confirmation mail: confirm, then send the voucher."""
+    found = welcome.read_token(token)
+    user = None
+    if found is not None:
+        user_id, email = found
+        user = User.objects.filter(pk=user_id, email=email, is_active=True).first()
+    if user is None:
+        messages.error(
+            request,
+            _("This link has expired or is not valid. Sign in to get a new one."),
+        )
+        return redirect("customers:login")
+    voucher = welcome.confirm(user)
+    if voucher is not None:
+        messages.success(
+            request,
+            _("Your address is confirmed. Your welcome voucher is on its way."),
+        )
+    else:
+        messages.success(request, _("Your address is confirmed."))
+    return redirect("/")

@@ -1,6 +1,7 @@
 """The site's own pages: home, plain pages and culture stories."""
 
 from django.db import models
+from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -59,15 +60,23 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from shop.models import ProductIndexPage
+        from promotions.sales import get_active_sales, get_running_sale
+        from shop.models import ProductIndexPage, ProductPage
+        from shop.models.catalogue import mark_sale_prices
 
         context = super().get_context(request, *args, **kwargs)
+        featured_ids = list(self.featured.values_list("product_id", flat=True))
+        featured = {
+            p.pk: p
+            for p in ProductPage.objects.live()
+            .filter(pk__in=featured_ids)
+            .annotate(min_price=Min("variants__price"))
+        }
+        featured = [featured[pk] for pk in featured_ids if pk in featured]
+        mark_sale_prices(featured, get_active_sales())
         context.update(
-            featured=[
-                f.product
-                for f in self.featured.select_related("product")
-                if f.product.live
-            ],
+            featured=featured,
+            running_sale=get_running_sale(),
             stories=StoryPage.objects.live()
             .public()
             .order_by("-first_published_at")[:3],

@@ -15,6 +15,8 @@ from .models import CartItem, ProductVariant
 from .stock import get_stock
 
 SESSION_KEY = "cart"
+# Whose stored cart the session's copy mirrors; a guest's cart has none.
+OWNER_KEY = "cart_owner"
 MAX_QUANTITY = 99
 
 
@@ -81,6 +83,7 @@ class SessionCart:
     def _save(self):
         self.session[SESSION_KEY] = {str(k): v for k, v in self.items.items()}
         if self.user is not None:
+            self.session[OWNER_KEY] = self.user.pk
             save_stored_cart(self.user, self.items)
 
     def __len__(self):

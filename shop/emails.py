@@ -40,7 +40,15 @@ def order_context(order):
             for line in order.lines.all()
         ],
         "subtotal": format_rupiah(order.subtotal),
+        "voucher_code": order.voucher_code,
         "discount": format_rupiah(order.discount) if order.discount else "",
+        "shipping_discount": format_rupiah(order.shipping_discount)
+        if order.shipping_discount
+        else "",
+        "points_used": order.points_used,
+        "points_discount": format_rupiah(order.points_discount)
+        if order.points_discount
+        else "",
         "shipping": format_rupiah(order.shipping_cost),
         "shipping_service": f"{order.courier} {order.service}",
         "shipping_kg": order.shipping_kg,

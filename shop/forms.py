@@ -53,16 +53,14 @@ class ShippingRateField(forms.ModelChoiceField):
     choices = property(_get_choices, forms.ChoiceField.choices.fset)
 
 
-class RupiahField(forms.CharField):
+class RupiahField(forms.Field):
     """Whole rupiah as people write them: 3.979.123, Rp 3979123..."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 30)
-        super().__init__(**kwargs)
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "30"})
 
     def to_python(self, value):
-        text = super().to_python(value)
-        if text in self.empty_values:
+        text = str(value or "").strip()[:30]
+        if not text:
             return None
         digits = text.upper().removeprefix("RP").replace(".", "").replace(" ", "")
         if not re.fullmatch(r"[0-9]{1,12}", digits) or int(digits) == 0:
@@ -106,7 +104,25 @@ class CheckoutForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    voucher_code = forms.CharField(
+        label=_("Voucher code"), required=False, max_length=40
+    )
+    points = forms.IntegerField(
+        label=_("Points to spend"),
+        required=False,
+        min_value=0,
+        max_value=10_000_000,
+        error_messages={"invalid": _("Enter the points as a whole number.")},
+    )
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is None:
+            del self.fields["points"]
+
+    def clean_voucher_code(self):
+        return "".join(self.cleaned_data["voucher_code"].split()).upper()
 
     def clean_phone(self):
         return normalise_phone(self.cleaned_data["phone"])

@@ -66,7 +66,16 @@ def transition(order, to_state, *, actor=None, note=""):
 
 
 def give_back(order):
-    """Return the stock an order took when it is cancelled or expires."""
+    """Return the stock, voucher use and points of a cancelled order."""
+    from promotions import points, vouchers
+
+    give_back_stock(order)
+    vouchers.give_back_use(order)
+    points.give_back(order)
+
+
+def give_back_stock(order):
+    """Return the stock an order took."""
     lines = list(order.lines.exclude(variant=None))
     levels = lock_stock([line.variant_id for line in lines])
     for line in sorted(lines, key=lambda item: item.variant_id):
@@ -140,8 +149,17 @@ def ship(order, *, actor, courier, tracking_number):
 
 @transaction.atomic
 def complete(order, *, actor):
+    """The customer has the parcel: the order earns its points."""
+    from promotions import points
+
     order = lock_order(order)
-    return transition(order, S.COMPLETED, actor=actor)
+    transition(order, S.COMPLETED, actor=actor)
+    entry = points.earn(order)
+    if entry is not None:
+        from promotions.emails import send_points_earned
+
+        send_points_earned(entry)
+    return order
 
 
 @transaction.atomic

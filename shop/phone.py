@@ -24,7 +24,7 @@ def normalise_phone(value):
         national = ""
     if national.startswith("0"):
         national = national[1:]
-    if not re.fullmatch(r"[1-9]\d{7,11}", national):
+    if not re.fullmatch(r"[1-9][0-9]{7,11}", national):
         raise ValidationError(
             _("Enter an Indonesian phone number, such as 0812 3456 7890."),
             code="invalid_phone",

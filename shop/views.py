@@ -12,22 +12,70 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from promotions.models import PromotionSettings, normalise_code
+from promotions.points import NotEnoughPoints, get_balance
+from promotions.sales import get_active_sales
+from promotions.vouchers import VoucherNotApplicable, check_voucher, find_voucher
+
 from . import orders
 from .access import can_view_order, make_order_key
 from .cart import CartError, SessionCart
 from .checkout import CheckoutError, Customer, new_checkout_token, place_order
 from .forms import CheckoutForm, PaymentConfirmationForm
 from .models import Order, PaymentConfirmation, ShopSettings
-from .pricing import quote
+from .pricing import PointsTerms, quote
 from .stock import OutOfStock
 
 logger = logging.getLogger(__name__)
 
 
+VOUCHER_KEY = "voucher"
+
+
+def quote_with_voucher(request, lines, rate=None, code=None, points=None):
+    """Price the cart with the customer's voucher, or say why it can't be."""
+    code = request.session.get(VOUCHER_KEY, "") if code is None else code
+    sales = get_active_sales()
+    if not code:
+        return quote(lines, rate, sales=sales, points=points), None
+    user = request.user if request.user.is_authenticated else None
+    try:
+        voucher = find_voucher(code)
+        email = user.email if user else request.POST.get("email", "")
+        check_voucher(voucher, user=user, email=email)
+        return quote(lines, rate, sales=sales, voucher=voucher, points=points), None
+    except VoucherNotApplicable as error:
+        return quote(lines, rate, sales=sales, points=points), error.message
+
+
 def cart_view(request):
     cart = SessionCart(request)
-    lines = cart.lines()
-    return render(request, "shop/cart.html", {"quote": quote(lines), "cart": cart})
+    priced, voucher_error = quote_with_voucher(request, cart.lines())
+    context = {
+        "quote": priced,
+        "cart": cart,
+        "voucher_code": request.session.get(VOUCHER_KEY, ""),
+        "voucher_error": voucher_error,
+    }
+    return render(request, "shop/cart.html", context)
+
+
+@require_POST
+def cart_voucher(request):
+    """Enter or remove the cart's voucher code."""
+    code = normalise_code(request.POST.get("code", ""))[:40]
+    if request.POST.get("remove") or not code:
+        request.session.pop(VOUCHER_KEY, None)
+        return redirect("shop:cart")
+    request.session[VOUCHER_KEY] = code
+    _priced, error = quote_with_voucher(
+        request, SessionCart(request).lines(), code=code
+    )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("The code %(code)s is applied.") % {"code": code})
+    return redirect("shop:cart")
 
 
 @require_POST
@@ -87,20 +135,44 @@ def checkout(request):
     if not lines:
         messages.error(request, _("Your cart is empty."))
         return redirect("shop:cart")
+    user = request.user if request.user.is_authenticated else None
     if request.method == "POST":
-        form = CheckoutForm(request.POST)
-        if form.is_valid():
+        form = CheckoutForm(request.POST, user=user)
+        if form.is_valid() and "preview" not in request.POST:
             order = _place(request, cart, form)
             if order is not None:
                 return redirect(_order_url(request, order))
     else:
-        initial = {**_customer_initial(request), "token": new_checkout_token()}
-        form = CheckoutForm(initial=initial)
-    rate = form.cleaned_data.get("shipping_rate") if form.is_bound else None
-    context = {"form": form, "quote": quote(lines, rate), "cart": cart}
+        initial = {
+            **_customer_initial(request),
+            "token": new_checkout_token(),
+            "voucher_code": request.session.get(VOUCHER_KEY, ""),
+        }
+        form = CheckoutForm(initial=initial, user=user)
+    return render(
+        request, "shop/checkout.html", _checkout_context(request, form, lines)
+    )
+
+
+def _checkout_context(request, form, lines):
+    data = form.cleaned_data if form.is_bound and hasattr(form, "cleaned_data") else {}
+    code = data.get("voucher_code", form["voucher_code"].value() or "")
+    terms = None
+    if data.get("points"):
+        settings = PromotionSettings.for_request(request)
+        terms = PointsTerms(
+            data["points"], settings.point_value, settings.max_points_share
+        )
+    priced, voucher_error = quote_with_voucher(
+        request, lines, data.get("shipping_rate"), code=code, points=terms
+    )
+    if voucher_error and form.is_bound and "voucher_code" not in form.errors:
+        form.add_error("voucher_code", voucher_error)
+    context = {"form": form, "quote": priced}
     if request.user.is_authenticated:
         context["addresses"] = request.user.addresses.all()
-    return render(request, "shop/checkout.html", context)
+        context["points_balance"] = get_balance(request.user)
+    return context
 
 
 def _place(request, cart, form):
@@ -114,23 +186,34 @@ def _place(request, cart, form):
         postcode=data["postcode"],
         note=data["note"],
     )
+    # Only what the customer sees: products unpublished since are left out.
+    items = {line.variant.pk: line.quantity for line in cart.lines()}
     try:
         order = place_order(
-            items=dict(cart.items),
+            items=items,
             customer=customer,
             rate_id=data["shipping_rate"].pk,
             token=data["token"],
             user=request.user if request.user.is_authenticated else None,
             language=get_language() or "id",
             payment_hours=ShopSettings.for_request(request).payment_hours,
+            voucher_code=data.get("voucher_code", ""),
+            points=data.get("points") or 0,
         )
     except OutOfStock as error:
         form.add_error(None, error.message)
+        return None
+    except VoucherNotApplicable as error:
+        form.add_error("voucher_code", error.message)
+        return None
+    except NotEnoughPoints as error:
+        form.add_error("points", error.message)
         return None
     except CheckoutError as error:
         form.add_error(None, str(error))
         return None
     cart.clear()
+    request.session.pop(VOUCHER_KEY, None)
     request.session[f"order-key-{order.number}"] = make_order_key(order)
     return order
 

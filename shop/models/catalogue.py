@@ -108,6 +108,8 @@ class ProductIndexPage(Page):
         return products.order_by(sort, "pk").select_related("material")
 
     def get_context(self, request, *args, **kwargs):
+        from promotions.sales import get_active_sales
+
         context = super().get_context(request, *args, **kwargs)
         products = self.get_products(request.GET)
         paginator = Paginator(products, PAGE_SIZE)
@@ -115,6 +117,7 @@ class ProductIndexPage(Page):
             page = paginator.page(request.GET.get("page", 1))
         except (EmptyPage, PageNotAnInteger):
             page = paginator.page(1)
+        mark_sale_prices(page.object_list, get_active_sales())
         context.update(
             products=page,
             materials=Material.objects.all(),
@@ -133,6 +136,17 @@ class ProductIndexPage(Page):
             query=request.GET.copy(),
         )
         return context
+
+
+def mark_sale_prices(products, sales):
+    """Give each product (annotated with ``min_price``) its sale price."""
+    from promotions.sales import best_price
+
+    for product in products:
+        if product.min_price is not None:
+            product.sale_price, product.sale = best_price(
+                product, product.min_price, sales
+            )
 
 
 class ProductPage(Page):
@@ -210,8 +224,13 @@ class ProductPage(Page):
     def get_context(self, request, *args, **kwargs):
         from home.models import StoryPage
 
+        from promotions.sales import best_price, get_active_sales
+
         context = super().get_context(request, *args, **kwargs)
         variants = list(self.get_variants())
+        sales = get_active_sales()
+        for variant in variants:
+            variant.sale_price, variant.sale = best_price(self, variant.price, sales)
         context.update(
             variants=variants,
             in_stock=any(v.stock_quantity > 0 for v in variants),
@@ -229,7 +248,7 @@ class ProductPage(Page):
                 "@type": "Offer",
                 "sku": v.sku,
                 "name": v.label,
-                "price": str(v.price),
+                "price": str(getattr(v, "sale_price", v.price)),
                 "priceCurrency": "IDR",
                 "availability": "https://schema.org/"
                 + ("InStock" if v.stock_quantity > 0 else "OutOfStock"),

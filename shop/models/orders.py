@@ -64,8 +64,13 @@ class Order(models.Model):
     shipping_kg = models.PositiveIntegerField(_("charged weight (kg)"))
 
     subtotal = models.PositiveBigIntegerField(_("goods"))
+    voucher_code = models.CharField(_("voucher"), max_length=40, blank=True)
     discount = models.PositiveBigIntegerField(_("discount"), default=0)
     shipping_cost = models.PositiveBigIntegerField(_("shipping"))
+    shipping_discount = models.PositiveBigIntegerField(
+        _("shipping discount"), default=0
+    )
+    points_used = models.PositiveIntegerField(_("points used"), default=0)
     points_discount = models.PositiveBigIntegerField(_("points redeemed"), default=0)
     unique_code = models.PositiveSmallIntegerField(_("unique code"))
     total = models.PositiveBigIntegerField(_("total to transfer"))
@@ -105,6 +110,10 @@ class Order(models.Model):
     def goods_after_discount(self):
         return self.subtotal - self.discount
 
+    @property
+    def shipping_to_pay(self):
+        return self.shipping_cost - self.shipping_discount
+
 
 class OrderLine(models.Model):
     """One variant in an order, with the names and prices of that moment."""
@@ -118,6 +127,7 @@ class OrderLine(models.Model):
     sku = models.CharField(_("SKU"), max_length=40)
     list_price = models.PositiveBigIntegerField(_("list price"))
     unit_price = models.PositiveBigIntegerField(_("unit price"))
+    sale_name = models.CharField(_("sale"), max_length=100, blank=True)
     quantity = models.PositiveIntegerField(_("quantity"))
     weight_grams = models.PositiveIntegerField(_("unit weight (g)"))
     line_total = models.PositiveBigIntegerField(_("line total"))

@@ -13,6 +13,7 @@ INSTALLED_APPS = [
     "home",
     "shop",
     "customers",
+    "promotions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
