@@ -386,3 +386,25 @@ def test_shipping_rate_list_filters_by_courier(staff_client, medan):
     response = staff_client.get("/admin/shipping-rates/", {"courier": "TIKI"})
 
     assert list(response.context["object_list"]) == [other]
+
+
+@pytest.mark.parametrize("query", ["Siti Aminah", "0813 7777", "siti@"])
+def test_customer_list_finds_a_customer_by_name_phone_or_email(staff_client, query):
+    siti = UserFactory(
+        full_name="Siti Aminah", email="siti@example.test", phone="+6281377778888"
+    )
+    UserFactory(full_name="Budi", email="budi@example.test", phone="+6289900001111")
+
+    response = staff_client.get(reverse("customer_list:index"), {"q": query})
+
+    assert list(response.context["object_list"]) == [siti]
+
+
+def test_marketing_sees_customers_and_editors_do_not(client):
+    client.force_login(member_of("Marketing"))
+    seen = client.get(reverse("customer_list:index"))
+    client.force_login(member_of("Editors"))
+    refused = client.get(reverse("customer_list:index"))
+
+    assert seen.status_code == 200
+    assert refused.status_code in (302, 403)
