@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from promotions import welcome
+from promotions import points, welcome
 
 from .forms import AddressForm, ProfileForm, SignUpForm
 from .models import User
@@ -52,6 +52,9 @@ def account(request):
             "orders": user.orders.all()[:50],
             "addresses": user.addresses.all(),
             "profile": profile,
+            "points_balance": points.get_balance(user),
+            "points_history": user.points.select_related("order")[:50],
+            "vouchers": user.vouchers.filter(active=True).order_by("-created_at")[:10],
         },
     )
 

@@ -74,6 +74,10 @@ class HomePage(Page):
         }
         featured = [featured[pk] for pk in featured_ids if pk in featured]
         mark_sale_prices(featured, get_active_sales())
+        if not request.user.is_authenticated:
+            from customers.forms import SignUpForm
+
+            context["signup_form"] = SignUpForm()
         context.update(
             featured=featured,
             running_sale=get_running_sale(),
