@@ -9,10 +9,10 @@ from django.test import Client
 from django.urls import reverse
 
 from shop.cart import SessionCart
-from shop.models import Cart, CartItem
+from shop.models import Cart, CartItem, Order
 from shop.stock import set_initial_stock
 from tests.factories import variant
-from tests.shop.test_checkout import add
+from tests.shop.test_checkout import add, checkout_data
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +203,28 @@ def test_session_cart_len_counts_units(rf, songket, batik):
     cart.add(variant(batik).pk, "3")
 
     assert len(cart) == 5
+
+
+def test_signing_in_again_while_signed_in_does_not_double_the_cart(
+    client, customer, songket
+):
+    sign_in(client, customer)
+    add(client, songket, 2)
+
+    sign_in(client, customer)
+
+    assert cart_of(client) == {variant(songket).pk: 2}
+
+
+def test_unpublished_product_in_the_cart_does_not_block_checkout_of_the_rest(
+    client, songket, batik, medan
+):
+    add(client, songket, 1)
+    add(client, batik, 1)
+    batik.unpublish()
+    client.get(reverse("shop:cart"))
+
+    client.post(reverse("shop:checkout"), checkout_data(client, medan))
+
+    order = Order.objects.get()
+    assert [line.sku for line in order.lines.all()] == ["SGK-LEP-1"]

@@ -13,10 +13,11 @@ from PIL import Image
 
 from shop.access import make_order_key
 from shop.checkout import Customer, new_checkout_token, place_order
-from shop.models import Order, OrderState
+from shop.models import Order, OrderState, PaymentConfirmation
 from shop.orders import submit_payment
 from shop.receipts import clean_receipt
 from tests.factories import UserFactory, variant
+from tests.shop.test_checkout import add, checkout_data
 from tests.shop.test_receipts import jpeg_with_exif, upload
 
 pytestmark = pytest.mark.django_db
@@ -217,3 +218,77 @@ def test_receipt_of_one_order_cannot_be_fetched_through_another_order(
     response = client.get(url)
 
     assert response.status_code == 404
+
+
+def test_confirming_payment_moves_order_to_payment_submitted(
+    client, customer, order, django_capture_on_commit_callbacks
+):
+    client.force_login(customer)
+    typed = dotted(order.total)
+    assert typed.startswith("3.979.")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(order_url(order), payment_data(order, amount=typed))
+
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.state == OrderState.PAYMENT_SUBMITTED
+    confirmation = order.confirmations.get()
+    assert confirmation.amount == order.total
+    assert (confirmation.bank, confirmation.account_holder) == ("BCA", "Siti Aminah")
+    assert confirmation.transfer_date == timezone.localdate()
+    assert order.events.last().to_state == OrderState.PAYMENT_SUBMITTED
+
+
+def test_confirming_payment_mails_the_shop_once_with_the_amount(
+    client, customer, order, django_capture_on_commit_callbacks
+):
+    client.force_login(customer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(order_url(order), payment_data(order))
+        client.post(order_url(order), payment_data(order))
+
+    assert [message.to for message in mail.outbox] == [["toko@songket.test"]]
+    subject = mail.outbox[0].subject
+    assert order.number in subject
+    assert f"Rp {dotted(order.total)}" in subject
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [
+        ("3.979.437", 3_979_437),
+        ("3979437", 3_979_437),
+        ("Rp 3.979.437", 3_979_437),
+        ("rp3.979.437", 3_979_437),
+        (" 3 979 437 ", 3_979_437),
+    ],
+)
+def test_amount_is_read_as_whole_rupiah_however_it_is_written(
+    client, customer, order, typed, amount
+):
+    client.force_login(customer)
+
+    client.post(order_url(order), payment_data(order, amount=typed))
+
+    assert order.confirmations.get().amount == amount
+
+
+def test_guest_places_an_order_and_confirms_payment_in_the_same_browser(
+    client, songket, medan, django_capture_on_commit_callbacks
+):
+    add(client, songket, 1)
+    client.post(reverse("shop:checkout"), checkout_data(client, medan))
+    order = Order.objects.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(order_url(order), payment_data(order))
+
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.state == OrderState.PAYMENT_SUBMITTED
+    confirmation = PaymentConfirmation.objects.get(order=order)
+    assert client.get(receipt_url(confirmation)).status_code == 200
+    assert Client().get(receipt_url(confirmation)).status_code in (403, 404)
+    assert [message.to for message in mail.outbox] == [["toko@songket.test"]]

@@ -48,3 +48,18 @@ def test_what_is_no_indonesian_number_is_refused_with_a_message(typed):
 
     assert refused.value.code == "invalid_phone"
     assert "0812 3456 7890" in refused.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "0812٣٤٥٦٧٨٩٠",  # Arabic-Indic digits after an ASCII prefix
+        "+62 812 ३४५६ ७८९०",  # Devanagari digits
+    ],
+)
+def test_number_with_non_ascii_digits_is_not_stored_as_typed(typed):
+    try:
+        stored = normalise_phone(typed)
+    except ValidationError:
+        return
+    assert stored.isascii()
