@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -110,9 +111,14 @@ class OrderFilterSet(WagtailFilterSet):
 JAKARTA = ZoneInfo(settings.TIME_ZONE)
 
 
-def placed_in_jakarta(order):
-    local = timezone.localtime(order.created_at, JAKARTA)
+def in_jakarta(value):
+    """A moment as the shop in Palembang reads it: ``4 Des 2026, 15:52 WIB``."""
+    local = timezone.localtime(value, JAKARTA)
     return formats.date_format(local, "j M Y, H:i") + " WIB"
+
+
+def placed_in_jakarta(order):
+    return in_jakarta(order.created_at)
 
 
 def state_label(value):
@@ -215,7 +221,9 @@ class OrderDetailView(InspectView):
     fields = ["number"]
 
     def get_page_title(self):
-        return _("Order")
+        # Wagtail's own catalogue reads "Order" as a sort order; the model's
+        # name is the shop's word.
+        return capfirst(Order._meta.verbose_name)
 
     def get_object(self, queryset=None):
         events = OrderEvent.objects.select_related("actor")
@@ -229,7 +237,8 @@ class OrderDetailView(InspectView):
         order = self.object
         context.update(
             order=order,
-            placed=placed_in_jakarta(order),
+            placed=in_jakarta(order.created_at),
+            deadline=in_jakarta(order.payment_deadline),
             confirmations=[
                 (c, reverse("shop:receipt", args=[order.number, c.pk]))
                 for c in order.confirmations.all()
@@ -307,7 +316,6 @@ class OrderViewSet(ModelViewSet):
 
     model = Order
     icon = "list-ul"
-    menu_label = gettext_lazy("Orders")
     menu_order = 150
     add_to_admin_menu = True
     index_view_class = OrderIndexView

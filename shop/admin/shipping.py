@@ -4,6 +4,7 @@ import django_filters
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic.edit import FormView
@@ -75,7 +76,10 @@ class ShippingImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Form
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": reverse(self.index_url_name), "label": _("Shipping rates")},
+            {
+                "url": reverse(self.index_url_name),
+                "label": capfirst(ShippingRate._meta.verbose_name_plural),
+            },
             {"url": "", "label": self.get_page_title()},
         ]
 
@@ -103,7 +107,6 @@ class ShippingRateViewSet(ModelViewSet):
 
     model = ShippingRate
     icon = "site"
-    menu_label = gettext_lazy("Shipping rates")
     index_view_class = ShippingRateIndexView
     filterset_class = ShippingRateFilterSet
     search_fields = ["city"]
