@@ -14,4 +14,5 @@ urlpatterns = [
     path("orders/<str:number>/", views.order_detail, name="order"),
     path("orders/<str:number>/receipt/<int:pk>/", views.receipt, name="receipt"),
     path("search/", views.search, name="search"),
+    path("motif/<slug:slug>/", views.motif_detail, name="motif"),
 ]

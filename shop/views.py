@@ -5,6 +5,7 @@ import logging
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Min
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -22,7 +23,8 @@ from .access import can_view_order, make_order_key
 from .cart import CartError, SessionCart
 from .checkout import CheckoutError, Customer, new_checkout_token, place_order
 from .forms import CheckoutForm, PaymentConfirmationForm
-from .models import Order, PaymentConfirmation, ShopSettings
+from .models import Motif, Order, PaymentConfirmation, ProductPage, ShopSettings
+from .models.catalogue import mark_sale_prices
 from .pricing import PointsTerms, quote
 from .stock import OutOfStock
 
@@ -274,3 +276,23 @@ def search(request):
     paginator = Paginator(results, 24)
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "shop/search.html", {"query": query, "results": page})
+
+
+def motif_detail(request, slug):
+    """Every cloth that carries a motif, and the stories about it."""
+    motif = get_object_or_404(Motif, slug=slug)
+    products = (
+        ProductPage.objects.live()
+        .public()
+        .filter(motif=motif)
+        .annotate(min_price=Min("variants__price"))
+        .order_by("title")
+    )
+    page = Paginator(products, 24).get_page(request.GET.get("page"))
+    mark_sale_prices(page.object_list, get_active_sales())
+    stories = motif.stories.live().public()
+    return render(
+        request,
+        "shop/motif.html",
+        {"motif": motif, "products": page, "stories": stories},
+    )

@@ -1,0 +1,96 @@
+"""Browsing the catalogue: listings, filters, product pages, motifs, search."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from shop.models import Material, Motif
+from shop.stock import set_initial_stock
+from tests.factories import make_product, variant
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return [p.title for p in response.context["products"]]
+
+
+def test_listing_sorts_by_price_both_ways(client, category, songket, batik):
+    up = client.get(category.url, {"sort": "price_up"})
+    down = client.get(category.url, {"sort": "price_down"})
+
+    assert titles(up) == [batik.title, songket.title]
+    assert titles(down) == [songket.title, batik.title]
+
+
+def test_listing_filters_by_price_band_and_stock(client, category, songket, batik):
+    set_initial_stock(variant(batik), 0)
+
+    under = client.get(category.url, {"price": "under-500k"})
+    in_stock = client.get(category.url, {"in_stock": "1"})
+
+    assert titles(under) == [batik.title]
+    assert titles(in_stock) == [songket.title]
+
+
+def test_listing_filters_by_material(client, category, songket, batik):
+    silk = Material.objects.create(name="Sutra", slug="sutra")
+    songket.material = silk
+    songket.save_revision().publish()
+
+    response = client.get(category.url, {"material": "sutra"})
+
+    assert titles(response) == [songket.title]
+
+
+def test_listing_shows_24_a_page_and_survives_a_bad_page_number(client, category):
+    for n in range(30):
+        make_product(category, f"Kain {n:02d}", [(f"K-{n}", 500_000, 500, 1)])
+
+    first = client.get(category.url)
+    second = client.get(category.url, {"page": "2"})
+    bad = client.get(category.url, {"page": "abc"})
+
+    assert len(titles(first)) == 24
+    assert len(titles(second)) == 6
+    assert bad.status_code == 200
+
+
+def test_product_page_shows_price_in_rupiah_and_schema_org_data(client, songket):
+    response = client.get(songket.url)
+    html = response.content.decode()
+
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
+    )
+    assert "Rp 1.750.000" in html
+    assert data["@type"] == "Product"
+    assert data["offers"][0]["price"] == "1750000"
+    assert data["offers"][0]["priceCurrency"] == "IDR"
+
+
+def test_motif_page_lists_every_cloth_that_carries_it(client, songket, batik):
+    lepus = Motif.objects.create(name="Lepus", slug="lepus")
+    songket.motif = lepus
+    songket.save_revision().publish()
+
+    response = client.get(reverse("shop:motif", args=["lepus"]))
+    product = client.get(songket.url).content.decode()
+
+    assert titles(response) == [songket.title]
+    assert reverse("shop:motif", args=["lepus"]) in product
+
+
+def test_search_finds_products_by_title(client, songket, batik):
+    response = client.get(reverse("shop:search"), {"q": "Lepus"})
+
+    assert [r.title for r in response.context["results"]] == [songket.title]
+
+
+def test_sitemap_lists_product_pages(client, songket):
+    response = client.get("/sitemap.xml")
+
+    assert response.status_code == 200
+    assert songket.url in response.content.decode()
