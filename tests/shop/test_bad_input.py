@@ -397,3 +397,33 @@ def test_payment_posted_to_another_customers_order_is_not_stored(order):
     assert PaymentConfirmation.objects.count() == 0
     order.refresh_from_db()
     assert order.state == "awaiting_payment"
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"Transfer BCA Rp 1.768.000", "bukti.jpg", "The file is not a photo"),
+        (b"", "bukti.jpg", "empty"),
+        ("padded", "bukti.jpg", "larger than 10 MB"),
+        ((7_000, 7_000), "bukti.png", "too many pixels"),
+        ((20_000, 20_000), "bukti.png", "too many pixels"),
+    ],
+    ids=["text-named-jpg", "empty", "over-10-mb", "49-megapixels", "bomb"],
+)
+def test_payment_with_a_receipt_that_is_no_sane_photo_is_refused(
+    client, customer, order, content, name, message
+):
+    from tests.shop.test_receipts import TEN_MB, photo, png_declaring, upload
+
+    if content == "padded":
+        content = photo() + bytes(TEN_MB)
+    elif isinstance(content, tuple):
+        content = png_declaring(*content)
+    client.force_login(customer)
+
+    errors = payment_refused(
+        client, order, payment_data(order, receipt=upload(content, name=name))
+    )
+
+    assert list(errors) == ["receipt"]
+    assert message in errors["receipt"][0]
