@@ -20,7 +20,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "customers.users_app.UsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
