@@ -1,0 +1,1 @@
+"""Promotions in the Wagtail admin, for the Marketing group."""

@@ -1,0 +1,34 @@
+"""Promotions in the Wagtail admin: vouchers, sales and loyalty points,
+under one menu for the Marketing group."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+
+from .admin.customers import customer_chooser_viewset
+from .admin.points import PointsViewSet
+from .admin.sales import SaleViewSet
+from .admin.vouchers import VoucherViewSet
+
+
+class PromotionsViewSetGroup(ViewSetGroup):
+    """Vouchers, sales and points, the marketer's tools."""
+
+    menu_label = _("Promotions")
+    menu_icon = "tag"
+    menu_order = 165
+    items = [
+        VoucherViewSet("vouchers"),
+        SaleViewSet("sales"),
+        PointsViewSet("points"),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_customer_chooser():
+    return customer_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_promotions():
+    return PromotionsViewSetGroup()
