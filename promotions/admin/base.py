@@ -1,6 +1,7 @@
 """Pieces the promotion views share: a form page and extra view URLs."""
 
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic.edit import FormView
 from wagtail.admin import messages
@@ -8,6 +9,21 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
+
+from shop.admin.orders import JAKARTA
+
+
+def in_jakarta(field):
+    """A column accessor showing a moment as Jakarta date and time."""
+
+    def accessor(obj):
+        moment = getattr(obj, field)
+        if moment is None:
+            return "–"
+        local = timezone.localtime(moment, JAKARTA)
+        return local.strftime("%d-%m-%Y %H:%M") + " WIB"
+
+    return accessor
 
 
 def header_button(label, url_name, icon):

@@ -9,12 +9,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 
-from shop.admin.orders import JAKARTA
 from shop.models import OrderLine, OrderState
 from shop.templatetags.money import format_rupiah
 
 from ..models import Sale
-from .base import PromotionModelViewSet
+from .base import PromotionModelViewSet, in_jakarta
 from .vouchers import JAKARTA_HELP, coverage_panels
 
 NOT_SOLD = [OrderState.CANCELLED, OrderState.EXPIRED]
@@ -62,14 +61,6 @@ def sale_value(sale):
     if sale.kind == Sale.Kind.PERCENT:
         return f"{sale.value}%"
     return format_rupiah(sale.value)
-
-
-def in_jakarta(field):
-    def accessor(sale):
-        local = timezone.localtime(getattr(sale, field), JAKARTA)
-        return local.strftime("%d-%m-%Y %H:%M") + " WIB"
-
-    return accessor
 
 
 def revenue(sale):

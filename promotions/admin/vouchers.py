@@ -6,16 +6,17 @@ from django import forms
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import DeleteView, IndexView, InspectView
 
 from shop.templatetags.money import format_rupiah
@@ -28,7 +29,7 @@ from ..batches import (
     mail_batch,
 )
 from ..models import Voucher, VoucherUse
-from .base import FormPageView, PromotionModelViewSet, header_button
+from .base import FormPageView, PromotionModelViewSet, header_button, in_jakarta
 from .customers import customer_chooser
 from .forms import BatchForm, PersonalVoucherForm
 
@@ -104,8 +105,6 @@ class VoucherInspectView(InspectView):
     fields = ["code"]
 
     def get_object(self, queryset=None):
-        from django.shortcuts import get_object_or_404
-
         return get_object_or_404(with_usage(Voucher.objects.all()), pk=self.pk)
 
     def get_context_data(self, **kwargs):
@@ -141,6 +140,7 @@ class IssueVoucherView(FormPageView):
 
     form_class = PersonalVoucherForm
     page_title = gettext_lazy("Issue a voucher to a customer")
+    submit_label = gettext_lazy("Issue and mail")
     header_icon = "user"
 
     def get_form_kwargs(self):
@@ -167,6 +167,7 @@ class BatchView(FormPageView):
 
     form_class = BatchForm
     page_title = gettext_lazy("Generate a batch of vouchers")
+    submit_label = gettext_lazy("Generate")
     header_icon = "list-ul"
 
     def form_valid(self, form):
@@ -202,8 +203,6 @@ class BatchView(FormPageView):
 
 
 def slug_for_file(text):
-    from django.utils.text import slugify
-
     return slugify(text) or "batch"
 
 
@@ -238,8 +237,18 @@ class VoucherViewSet(PromotionModelViewSet):
         "code",
         Column("kind", label=gettext_lazy("Kind"), accessor="get_kind_display"),
         Column("value", label=gettext_lazy("Value"), accessor=voucher_value),
-        DateColumn("starts_at", label=gettext_lazy("Starts"), sort_key="starts_at"),
-        DateColumn("ends_at", label=gettext_lazy("Ends"), sort_key="ends_at"),
+        Column(
+            "starts_at",
+            label=gettext_lazy("Starts"),
+            accessor=in_jakarta("starts_at"),
+            sort_key="starts_at",
+        ),
+        Column(
+            "ends_at",
+            label=gettext_lazy("Ends"),
+            accessor=in_jakarta("ends_at"),
+            sort_key="ends_at",
+        ),
         Column(
             "use_count",
             label=gettext_lazy("Uses / max"),
