@@ -140,20 +140,46 @@ def checkout(request):
     user = request.user if request.user.is_authenticated else None
     if request.method == "POST":
         form = CheckoutForm(request.POST, user=user)
-        if form.is_valid() and "preview" not in request.POST:
+        if form.is_valid() and not _token_is_ours(request, form):
+            form.add_error(
+                None,
+                _("This checkout page is out of date. Check your order and place it."),
+            )
+        elif form.is_valid() and "preview" not in request.POST:
             order = _place(request, cart, form)
             if order is not None:
                 return redirect(_order_url(request, order))
     else:
         initial = {
             **_customer_initial(request),
-            "token": new_checkout_token(),
+            "token": _issue_token(request),
             "voucher_code": request.session.get(VOUCHER_KEY, ""),
         }
         form = CheckoutForm(initial=initial, user=user)
     return render(
         request, "shop/checkout.html", _checkout_context(request, form, lines)
     )
+
+
+TOKENS_KEY = "checkout_tokens"
+
+
+def _issue_token(request):
+    """A new checkout token, remembered by this session only."""
+    token = new_checkout_token()
+    request.session[TOKENS_KEY] = [*request.session.get(TOKENS_KEY, [])[-4:], token]
+    return token
+
+
+def _token_is_ours(request, form):
+    """A token this session was given, so a repeated submit finds its order
+    and nobody else's."""
+    token = form.cleaned_data["token"]
+    if token in request.session.get(TOKENS_KEY, []):
+        return True
+    form.data = form.data.copy()
+    form.data["token"] = _issue_token(request)
+    return False
 
 
 def _checkout_context(request, form, lines):

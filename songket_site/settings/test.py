@@ -23,3 +23,7 @@ STORAGES["staticfiles"] = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING_CONFIG = None if os.environ.get("QUIET_TESTS") else "logging.config.dictConfig"
+
+# Tests read messages in English; tests/home/test_languages.py checks that
+# a visitor without a preference gets Indonesian, the shop's default.
+LANGUAGE_CODE = "en"
