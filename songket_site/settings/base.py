@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "songket_site.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "songket_site.urls"
