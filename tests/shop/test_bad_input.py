@@ -1,11 +1,14 @@
 """Whatever a customer (or someone else) posts, bad input changes nothing:
 no order, the same stock, the same cart, and a message saying what to fix."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from shop.access import make_order_key
 from shop.checkout import new_checkout_token
@@ -144,14 +147,26 @@ def test_bad_variant_does_not_change_the_cart(client, category, songket, kind):
     assert snapshot(client) == before
 
 
-@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil.example/",
+        "/\t/evil.example/",
+        "/\\/evil.example/",
+    ],
+    ids=["protocol-relative", "absolute", "backslash", "tab", "backslash-slash"],
+)
 def test_add_to_cart_never_sends_the_customer_to_another_site(client, songket, target):
     response = client.post(
         reverse("shop:cart_add"),
         {"variant": variant(songket).pk, "quantity": 1, "next": target},
     )
 
-    assert response["Location"] == reverse("shop:cart")
+    location = response["Location"]
+    assert url_has_allowed_host_and_scheme(location, allowed_hosts={"testserver"})
+    assert "evil.example" not in urlsplit(location.replace("\\", "/")).netloc
 
 
 def test_prices_posted_by_the_client_are_ignored(client, songket, medan):
@@ -427,3 +442,20 @@ def test_payment_with_a_receipt_that_is_no_sane_photo_is_refused(
 
     assert list(errors) == ["receipt"]
     assert message in errors["receipt"][0]
+
+
+def test_checkout_token_of_another_customers_order_does_not_open_it(
+    client, customer, songket, batik, medan
+):
+    add(client, songket, 1)
+    client.post(reverse("shop:checkout"), checkout_data(client, medan))
+    victim = Order.objects.get()
+    stranger = Client()
+    stranger.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    add(stranger, batik, 1)
+    data = checkout_data(stranger, medan, token=victim.checkout_token)
+
+    response = stranger.post(reverse("shop:checkout"), data)
+
+    assert make_order_key(victim) not in response.get("Location", "")
+    assert stranger.get(order_url(victim)).status_code == 404
