@@ -6,10 +6,12 @@ nothing, so a retried task or a repeated click never mails anyone twice.
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -18,6 +20,7 @@ from .models import OutboxMessage
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+STUCK_AFTER = timedelta(minutes=15)
 
 
 def queue_message(*, key, kind, recipient, context, language="id", user=None, obj=None):
@@ -63,13 +66,13 @@ def deliver(message_id):
         )
         if message is None or message.status == OutboxMessage.Status.SENT:
             return
-        subject, text, html = render_message(message)
-        mail = EmailMultiAlternatives(subject, text, to=[message.recipient])
-        mail.attach_alternative(html, "text/html")
         message.attempts += 1
         try:
+            subject, text, html = render_message(message)
+            mail = EmailMultiAlternatives(subject, text, to=[message.recipient])
+            mail.attach_alternative(html, "text/html")
             mail.send()
-        except Exception as error:  # noqa: BLE001 - any provider failure
+        except Exception as error:  # noqa: BLE001 - a template or provider failure
             message.status = OutboxMessage.Status.FAILED
             message.error = str(error)[:2000]
             message.save(update_fields=["status", "error", "attempts"])
@@ -83,15 +86,18 @@ def deliver(message_id):
     logger.info("Message %s (%s) sent", message.pk, message.kind)
 
 
-def retry_failed():
-    """Queue again every failed message that has attempts left."""
-    failed = OutboxMessage.objects.filter(
-        status=OutboxMessage.Status.FAILED, attempts__lt=MAX_ATTEMPTS
-    )
+def retry_failed(now=None):
+    """Queue again failed messages with attempts left, and messages whose
+    task was lost (still queued after a quarter of an hour)."""
+    now = now or timezone.now()
+    stuck = Q(status=OutboxMessage.Status.QUEUED, created_at__lt=now - STUCK_AFTER)
+    failed = Q(status=OutboxMessage.Status.FAILED, attempts__lt=MAX_ATTEMPTS)
     from .tasks import send_outbox_message
 
     count = 0
-    for pk in failed.values_list("pk", flat=True):
+    for pk in OutboxMessage.objects.filter(stuck | failed).values_list("pk", flat=True):
         send_outbox_message.enqueue(pk)
         count += 1
+    if count:
+        logger.info("%s messages queued again", count)
     return count
