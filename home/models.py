@@ -77,7 +77,10 @@ class HomePage(Page):
         if not request.user.is_authenticated:
             from customers.forms import SignUpForm
 
-            context["signup_form"] = SignUpForm()
+            form = SignUpForm()
+            # The sign-up box sits below the fold: don't scroll to it on load.
+            form.fields["email"].widget.attrs.pop("autofocus", None)
+            context["signup_form"] = form
         context.update(
             featured=featured,
             running_sale=get_running_sale(),

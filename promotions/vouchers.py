@@ -87,7 +87,7 @@ def has_ordered(user, email):
     from shop.models import Order, OrderState
 
     orders = Order.objects.exclude(state__in=[OrderState.CANCELLED, OrderState.EXPIRED])
-    match = Q(email__iexact=email) if email else Q(pk__in=[])
+    match = Q(email_key=email_key(email)) if email else Q(pk__in=[])
     if user is not None:
         match |= Q(user=user)
     return orders.filter(match).exists()
@@ -103,7 +103,7 @@ def voucher_discount(voucher, lines, shipping):
             "minimum",
         )
     if voucher.kind == Voucher.Kind.FREE_SHIPPING:
-        return 0, shipping
+        return 0, min(shipping, budget_left(voucher, shipping))
     coverage = load_coverage(voucher)
     covered = [line for line in lines if coverage.covers(line.variant.page)]
     if not covered:
@@ -122,10 +122,18 @@ def voucher_discount(voucher, lines, shipping):
         discount = voucher.value
     if voucher.max_discount is not None:
         discount = min(discount, voucher.max_discount)
-    if voucher.budget is not None:
-        given = active_uses(voucher).aggregate(total=Sum("discount"))["total"] or 0
-        discount = min(discount, max(0, voucher.budget - given))
+    discount = min(discount, budget_left(voucher, discount))
     return min(discount, base), 0
+
+
+def budget_left(voucher, wanted):
+    """What the voucher may still give: all of ``wanted`` without a budget."""
+    if voucher.budget is None:
+        return wanted
+    given = active_uses(voucher).aggregate(
+        total=Sum("discount") + Sum("shipping_discount")
+    )["total"]
+    return max(0, voucher.budget - (given or 0))
 
 
 def record_use(voucher, order, *, discount, shipping_discount, user, email):

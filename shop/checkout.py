@@ -11,6 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from promotions.identity import email_key
+
 from .cart import CartLine
 from .models import Order, OrderEvent, OrderLine, ProductVariant, ShippingRate
 from .models.orders import OPEN_STATES
@@ -251,6 +253,7 @@ def _order_fields(asked, priced):
         "language": asked.language,
         "full_name": customer.full_name,
         "email": customer.email,
+        "email_key": email_key(customer.email),
         "phone": customer.phone,
         "street": customer.street,
         "postcode": customer.postcode,

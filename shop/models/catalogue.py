@@ -223,7 +223,6 @@ class ProductPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from home.models import StoryPage
-
         from promotions.sales import best_price, get_active_sales
 
         context = super().get_context(request, *args, **kwargs)

@@ -49,6 +49,8 @@ class Order(models.Model):
 
     full_name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("email"))
+    # The mailbox, whatever its spelling: see promotions.identity.email_key.
+    email_key = models.CharField(max_length=254, blank=True, db_index=True)
     phone = models.CharField(_("phone"), max_length=20)
     street = models.TextField(_("address"))
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
