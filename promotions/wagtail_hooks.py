@@ -1,6 +1,7 @@
 """Promotions in the Wagtail admin: vouchers, sales and loyalty points,
 under one menu for the Marketing group."""
 
+from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -22,6 +23,15 @@ class PromotionsViewSetGroup(ViewSetGroup):
         SaleViewSet("sales"),
         PointsViewSet("points"),
     ]
+
+
+@hooks.register("register_permissions")
+def register_points_permissions():
+    """Points and voucher uses have no model viewset to offer theirs."""
+    return Permission.objects.filter(
+        content_type__app_label="promotions",
+        codename__in=["view_pointsentry", "add_pointsentry", "view_voucheruse"],
+    )
 
 
 @hooks.register("register_admin_viewset")

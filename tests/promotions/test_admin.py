@@ -351,3 +351,39 @@ def test_customer_chooser_finds_a_customer(client, marketer, customer):
     )
 
     assert customer.email in response.content.decode()
+
+
+def test_voucher_made_in_the_form_keeps_owner_and_coverage(
+    client, marketer, customer, songket, category
+):
+    data = {
+        "code": "kain baru",
+        "kind": "percent",
+        "value": 15,
+        "min_subtotal": 0,
+        "max_uses_per_customer": 1,
+        "owner": customer.pk,
+        "products": [songket.pk],
+        "categories": [category.pk],
+        "active": "on",
+    }
+
+    response = client.post(reverse("vouchers:add"), data)
+
+    voucher = Voucher.objects.get(code="KAINBARU")
+    assert response.status_code == 302
+    assert voucher.owner == customer
+    assert list(voucher.products.all()) == [songket.specific]
+    assert list(voucher.categories.all()) == [category.specific]
+
+
+def test_group_editor_offers_the_points_permissions(db):
+    from wagtail import hooks
+
+    offered = {
+        permission.codename
+        for hook in hooks.get_hooks("register_permissions")
+        for permission in hook()
+    }
+
+    assert {"view_pointsentry", "add_pointsentry", "view_voucheruse"} <= offered
