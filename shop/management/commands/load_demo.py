@@ -6,7 +6,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from shop.demo import catalogue, shipping, site, staff, stories
+from shop.demo import catalogue, history, shipping, site, staff, stories
 from shop.models import ProductVariant
 
 logger = logging.getLogger(__name__)
@@ -25,8 +25,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             counts = self.build()
             passwords = staff.load_staff()
+            made = history.load_history()
         counts["seconds"] = time.monotonic() - started
         self.print_summary(counts)
+        self.print_history(made)
         self.print_passwords(passwords)
 
     def build(self):
@@ -54,6 +56,15 @@ class Command(BaseCommand):
                 "{variants} variants, {stories} stories, shipping to {cities} "
                 "cities.".format(**counts)
             )
+        )
+
+    def print_history(self, made):
+        if not made.orders:
+            self.stdout.write("Demo customers and orders were made before.")
+            return
+        self.stdout.write(
+            f"{made.customers} customers and {made.orders} orders with "
+            f"{made.lines} lines made in {made.seconds:.1f} s."
         )
 
     def print_passwords(self, passwords):
