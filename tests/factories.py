@@ -45,9 +45,7 @@ def make_home():
     root.add_child(instance=home)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(
-            hostname="testserver", root_page=home, is_default_site=True
-        )
+        Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)
     else:
         site.hostname = "testserver"
         site.root_page = home
@@ -66,7 +64,9 @@ def make_product(category, title, variants):
     page = ProductPage(title=title, slug=title.lower().replace(" ", "-"))
     for sku, price, grams, _stock in variants:
         page.variants.add(
-            ProductVariant(sku=sku, label=f"Ukuran {sku}", price=price, weight_grams=grams)
+            ProductVariant(
+                sku=sku, label=f"Ukuran {sku}", price=price, weight_grams=grams
+            )
         )
     category.add_child(instance=page)
     page.save_revision().publish()
