@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import PointsEntry, PromotionSettings
 
@@ -29,7 +29,9 @@ class NotEnoughPoints(Exception):
 
     @property
     def message(self):
-        return _("You have %(n)s points.") % {"n": self.balance}
+        return ngettext(
+            "You have %(n)s point.", "You have %(n)s points.", self.balance
+        ) % {"n": self.balance}
 
 
 def get_balance(user):

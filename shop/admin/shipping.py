@@ -88,7 +88,10 @@ class ShippingImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Form
             result = import_rates(form.cleaned_data["file"].read())
         except ShippingImportError as error:
             form.add_error("file", str(error))
-            messages.error(self.request, _("Nothing was imported. %s") % error)
+            messages.error(
+                self.request,
+                _("Nothing was imported. %(error)s") % {"error": error},
+            )
             return self.form_invalid(form)
         messages.success(
             self.request,
