@@ -447,6 +447,7 @@ def build_order(rng, plan, priced, code, user):
         language=rng.choices(["id", "en"], [9, 1])[0],
         full_name=customer["full_name"],
         email=customer["email"],
+        email_key=email_key(customer["email"]),
         phone=customer["phone"],
         street=f"{rng.choice(STREETS)} No. {rng.randint(1, 250)}",
         postcode=str(rng.randint(10110, 99999)),

@@ -33,6 +33,11 @@ class ShopSettings(ClusterableModel, BaseSiteSetting):
     reminder_hours = models.PositiveSmallIntegerField(
         _("reminder, hours before the deadline"), default=6
     )
+    low_stock_threshold = models.PositiveSmallIntegerField(
+        _("low stock at"),
+        default=3,
+        help_text=_("The dashboard lists variants with this many or fewer in stock."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -48,6 +53,7 @@ class ShopSettings(ClusterableModel, BaseSiteSetting):
             [FieldPanel("payment_hours"), FieldPanel("reminder_hours")],
             heading=_("Orders"),
         ),
+        MultiFieldPanel([FieldPanel("low_stock_threshold")], heading=_("Stock")),
         MultiFieldPanel(
             [
                 FieldPanel("whatsapp_number"),
