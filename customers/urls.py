@@ -54,4 +54,7 @@ urlpatterns = [
     path("", views.account, name="account"),
     path("addresses/new/", views.address_add, name="address_add"),
     path("addresses/<int:pk>/delete/", views.address_delete, name="address_delete"),
+    path("subscription/", views.subscription, name="subscription"),
+    path("data/", views.data_download, name="data_download"),
+    path("close/", views.close_account, name="close_account"),
 ]

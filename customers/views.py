@@ -1,16 +1,23 @@
 """Sign-up and the customer's account pages."""
 
+import json
 import logging
 
+from django import forms
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from promotions import points, welcome
+from promotions import points, subscribers, welcome
 
+from . import privacy
 from .forms import AddressForm, ProfileForm, SignUpForm
 from .models import User
 
@@ -55,8 +62,84 @@ def account(request):
             "points_balance": points.get_balance(user),
             "points_history": user.points.select_related("order")[:50],
             "vouchers": user.vouchers.filter(active=True).order_by("-created_at")[:10],
+            "subscription": SubscriptionForm(
+                initial={"subscribed": subscribers.is_subscribed(user)}
+            ),
         },
     )
+
+
+class SubscriptionForm(forms.Form):
+    subscribed = forms.BooleanField(
+        label=gettext_lazy("Mail me about new cloths, sales and stories"),
+        required=False,
+    )
+
+
+@login_required
+@require_POST
+def subscription(request):
+    """Opt in to the shop's announcements, or out of them."""
+    form = SubscriptionForm(request.POST)
+    form.is_valid()
+    user = request.user
+    if not form.cleaned_data.get("subscribed"):
+        subscribers.unsubscribe(user.email)
+        messages.success(request, _("You will get no more announcements."))
+    elif subscribers.subscribe_customer(user, "account").status == "subscribed":
+        messages.success(request, _("You will get our announcements."))
+    else:
+        messages.error(
+            request,
+            _("Mail to your address could not be delivered; please contact us."),
+        )
+    return redirect("customers:account")
+
+
+@login_required
+def data_download(request):
+    """Everything the shop keeps about the customer, as a JSON file."""
+    data = privacy.export_data(request.user)
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    name = f"songket-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    logger.info("Customer %s downloaded their data", request.user.pk)
+    return response
+
+
+class CloseAccountForm(forms.Form):
+    password = forms.CharField(
+        label=gettext_lazy("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                _("This is not your password."), code="wrong_password"
+            )
+        return password
+
+
+@login_required
+def close_account(request):
+    """Ask for the password, then remove the customer's personal data."""
+    form = CloseAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            privacy.close_account(request.user)
+            logout(request)
+            messages.success(request, _("Your account is closed. Goodbye."))
+            return redirect("/")
+        logger.warning("Customer %s: account not closed", request.user.pk)
+    return render(request, "customers/close_account.html", {"form": form})
 
 
 @login_required
