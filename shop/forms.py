@@ -40,7 +40,9 @@ class ShippingRateField(forms.ModelChoiceField):
         )
 
     def label_from_instance(self, rate):
-        return _("%(courier)s %(service)s, %(price)s/kg, %(days)s days") % {
+        # The city is in the label too: a chosen option shows without its group.
+        return _("%(city)s: %(courier)s %(service)s, %(price)s/kg, %(days)s days") % {
+            "city": rate.city,
             "courier": rate.courier,
             "service": rate.service,
             "price": format_rupiah(rate.price_per_kg),
