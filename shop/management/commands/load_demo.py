@@ -6,7 +6,15 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from shop.demo import catalogue, history, shipping, site, staff, stories
+from shop.demo import (
+    catalogue,
+    history,
+    promotions,
+    shipping,
+    site,
+    staff,
+    stories,
+)
 from shop.models import ProductVariant
 
 logger = logging.getLogger(__name__)
@@ -40,6 +48,7 @@ class Command(BaseCommand):
         story_pages = stories.load_stories(home, products)
         cities = shipping.load_rates()
         site.load_settings()
+        promotions.load_promotions()
         return {
             "products": len(products),
             "variants": ProductVariant.objects.filter(
