@@ -1,11 +1,15 @@
-"""The shop in the Wagtail admin: orders, shipping rates, stock, taxonomy."""
+"""The shop in the Wagtail admin: orders, shipping rates, stock, taxonomy,
+reports and the dashboard's panels."""
 
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin import dashboard
+from .admin import reports as report_views
 from .admin.orders import OrderViewSet
 from .admin.shipping import ShippingRateViewSet
 from .admin.stock import StockViewSet
@@ -32,6 +36,22 @@ def register_order_viewset():
 @hooks.register("register_admin_viewset")
 def register_shop_viewsets():
     return ShopViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    urls = (report_views.get_urlpatterns(), report_views.NAMESPACE)
+    return [path("shop-reports/", include(urls, namespace=report_views.NAMESPACE))]
+
+
+@hooks.register("construct_reports_menu")
+def add_shop_reports(request, menu_items):
+    menu_items.extend(report_views.get_menu_items(request))
+
+
+@hooks.register("construct_homepage_panels")
+def add_shop_panels(request, panels):
+    panels.extend(dashboard.get_panels(request))
 
 
 class TaxonomyViewSet(SnippetViewSet):
