@@ -11,7 +11,7 @@ from shop.models import ProductIndexPage
 
 logger = logging.getLogger(__name__)
 
-SALE_NAME = "Pekan Songket"
+SALE_NAME = "Pesta Tenun Palembang"
 VOUCHER_CODE = "KAINBARU"
 
 
