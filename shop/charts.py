@@ -13,8 +13,8 @@ from django.utils.safestring import mark_safe
 logger = logging.getLogger(__name__)
 
 WIDTH, HEIGHT = 760, 260
-LEFT, RIGHT, TOP, BOTTOM = 72, 8, 12, 30
-TICKS = 4
+LEFT, RIGHT, TOP, BOTTOM = 72, 24, 12, 30
+STEPS = 5
 BAR_SHARE = 0.7  # of each day's slot; the rest is the gap between bars
 BAR_COLOUR = "#007d7e"
 GRID_COLOUR = "#e0e0e0"
@@ -37,26 +37,26 @@ def short_rupiah(amount):
         if amount >= size:
             whole, rest = divmod(amount, size)
             tenth = rest * 10 // size
-            number = f"{whole},{tenth}" if tenth and whole < 10 else f"{whole}"
+            number = f"{whole},{tenth}" if tenth else f"{whole}"
             return f"Rp {number} {unit}"
     return f"Rp {amount}"
 
 
-def nice_step(top, ticks=TICKS):
-    """A round step (1, 2 or 5 times a power of ten) with ``ticks`` steps
-    reaching at least ``top``."""
-    raw = max(1, -(-top // ticks))
+def nice_step(top, steps=STEPS):
+    """A round step (1, 2, 2.5 or 5 times a power of ten) such that about
+    ``steps`` of them reach ``top``."""
+    raw = max(1, -(-top // steps))
     magnitude = 10 ** (len(str(raw)) - 1)
-    for factor in (1, 2, 5, 10):
-        if raw <= factor * magnitude:
-            return factor * magnitude
+    for step in (magnitude, 2 * magnitude, magnitude * 5 // 2, 5 * magnitude):
+        if raw <= step:
+            return step
     return 10 * magnitude
 
 
-def y_axis(step, scale):
+def y_axis(step, ticks, scale):
     """Grid lines with their rupiah labels, from zero up."""
     lines = []
-    for n in range(TICKS + 1):
+    for n in range(ticks + 1):
         y = round(HEIGHT - BOTTOM - step * n * scale, 1)
         lines.append(
             format_html(
@@ -114,8 +114,10 @@ def bars_svg(bars, scale):
 
 def bar_chart(bars, description):
     """An SVG bar chart of rupiah amounts, as safe HTML."""
-    step = nice_step(max([bar.value for bar in bars] + [1_000_000]))
-    scale = (HEIGHT - TOP - BOTTOM) / (step * TICKS)
+    top = max([bar.value for bar in bars] + [1_000_000])
+    step = nice_step(top)
+    ticks = -(-top // step)
+    scale = (HEIGHT - TOP - BOTTOM) / (step * ticks)
     return format_html(
         '<svg class="shop-chart" xmlns="http://www.w3.org/2000/svg" '
         'viewBox="0 0 {} {}" width="100%" role="img" aria-label="{}">'
@@ -123,6 +125,6 @@ def bar_chart(bars, description):
         WIDTH,
         HEIGHT,
         description,
-        y_axis(step, scale),
+        y_axis(step, ticks, scale),
         bars_svg(bars, scale),
     )

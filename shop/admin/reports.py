@@ -29,6 +29,7 @@ from ..templatetags.money import format_rupiah
 logger = logging.getLogger(__name__)
 
 NAMESPACE = "shop_reports"
+NOWRAP_KEYS = {"number", "waiting", "code"}
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -356,6 +357,7 @@ class ReportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
                 {
                     "text": display(row.get(c.key), c.kind),
                     "number": c.kind in ("money", "int", "decimal"),
+                    "nowrap": c.kind != "text" or c.key in NOWRAP_KEYS,
                     "url": self.order_url(row) if links and c.key == "number" else "",
                 }
                 for c in table.columns

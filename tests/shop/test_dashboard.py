@@ -148,7 +148,9 @@ def test_reversed_range_is_refused_with_a_message(client, orders):
         (750_000, "Rp 750 rb"),
         (5_000_000, "Rp 5 jt"),
         (1_500_000, "Rp 1,5 jt"),
+        (2_500_000, "Rp 2,5 jt"),
         (20_000_000, "Rp 20 jt"),
+        (12_500_000, "Rp 12,5 jt"),
         (2_000_000_000, "Rp 2 M"),
     ],
 )
@@ -157,7 +159,8 @@ def test_axis_labels_are_short_rupiah(amount, text):
 
 
 @pytest.mark.parametrize(
-    "top, step", [(1, 1), (4_000_000, 1_000_000), (10_354_000, 5_000_000)]
+    "top, step",
+    [(1, 1), (4_000_000, 1_000_000), (10_354_000, 2_500_000), (48_000, 10_000)],
 )
 def test_axis_steps_are_round(top, step):
     assert nice_step(top) == step
