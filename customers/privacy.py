@@ -39,6 +39,7 @@ def _when(value):
 
 
 def export_profile(user):
+    """The customer's own details."""
     return {
         "email": user.email,
         "full_name": user.full_name,
@@ -50,6 +51,7 @@ def export_profile(user):
 
 
 def export_addresses(user):
+    """The customer's saved addresses."""
     fields = ("label", "recipient", "phone", "street", "postcode", "shipping_city")
     return [
         {name: getattr(address, name) for name in fields}
@@ -85,6 +87,7 @@ LINE_FIELDS = ("product_title", "variant_label", "sku", "unit_price", "quantity"
 
 
 def export_order(order):
+    """One order with its lines, as the customer placed it."""
     data = {name: getattr(order, name) for name in ORDER_FIELDS}
     data["placed"] = _when(order.created_at)
     data["lines"] = [
@@ -98,11 +101,13 @@ def export_order(order):
 
 
 def export_orders(user):
+    """The customer's orders, oldest first."""
     orders = Order.objects.filter(user=user).prefetch_related("lines")
     return [export_order(order) for order in orders.order_by("created_at")]
 
 
 def export_points(user):
+    """The customer's points ledger, oldest first."""
     entries = user.points.select_related("order").order_by("created_at", "pk")
     return [
         {
@@ -117,6 +122,7 @@ def export_points(user):
 
 
 def export_vouchers(user):
+    """The personal vouchers given to the customer."""
     return [
         {
             "code": voucher.code,
@@ -144,6 +150,7 @@ def export_messages(user):
 
 
 def export_subscription(user):
+    """The newsletter status of the customer's mailbox, or None."""
     subscriber = Subscriber.objects.filter(email_key=email_key(user.email)).first()
     return subscriber.status if subscriber else None
 
@@ -185,6 +192,7 @@ def close_account(user):
 
 
 def scrub_user(user, placeholder):
+    """Empty the account, with no way to sign in again."""
     user.email = placeholder
     user.full_name = ""
     user.phone = ""

@@ -50,6 +50,7 @@ def get_timeline(user):
 
 
 def state_label(value):
+    """The label of an order state, or the stored value if it is unknown."""
     return OrderState(value).label if value in OrderState.values else value
 
 
@@ -60,6 +61,7 @@ def order_events(user):
 
 
 def order_event(row):
+    """The event of one change of an order's state."""
     order = row.order
     link = admin_url("orders:inspect", order.pk)
     if not row.from_state:
@@ -96,12 +98,14 @@ def get_delivery(messages):
 
 
 def message_events(user):
+    """Each message to the customer, with what the provider said of it."""
     messages = get_messages(user)
     delivery = get_delivery(messages) if messages else {}
     return [message_event(m, delivery.get(m.pk)) for m in messages]
 
 
 def message_event(message, delivery):
+    """The event of one message and its latest delivery state."""
     text = _("Message “%(kind)s”: %(status)s") % {
         "kind": message.kind,
         "status": message.get_status_display(),
@@ -168,6 +172,7 @@ def points_events(user):
 
 
 def points_text(entry):
+    """What one line of the points ledger says."""
     text = _("Points %(kind)s: %(points)+d") % {
         "kind": entry.get_kind_display(),
         "points": entry.points,

@@ -70,6 +70,8 @@ def account(request):
 
 
 class SubscriptionForm(forms.Form):
+    """The account page's box to opt in to announcements."""
+
     subscribed = forms.BooleanField(
         label=gettext_lazy("Mail me about new cloths, sales and stories"),
         required=False,
@@ -109,6 +111,8 @@ def data_download(request):
 
 
 class CloseAccountForm(forms.Form):
+    """The password that confirms closing one's own account."""
+
     password = forms.CharField(
         label=gettext_lazy("Your password"),
         strip=False,

@@ -47,6 +47,8 @@ def annotate_customers(queryset):
 
 
 class CustomerFilterSet(WagtailFilterSet):
+    """Filters of the customer list: segment, has ordered, subscribed."""
+
     segment = django_filters.ChoiceFilter(
         label=_("Segment"),
         choices=segments.get_segment_choices,
@@ -76,6 +78,7 @@ class CustomerFilterSet(WagtailFilterSet):
 
 
 def spent_in_rupiah(user):
+    """The rupiah a listed customer spent, as the shop writes money."""
     return format_rupiah(user.spent)
 
 
