@@ -1,5 +1,6 @@
 """The admin dashboard: what waits for the shop, what runs out, and sales."""
 
+import io
 import re
 from datetime import timedelta
 
@@ -7,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from shop.charts import Bar, bar_chart, nice_step, short_rupiah
 from shop.models import Order, OrderState, ShopSettings, StockLevel
@@ -129,6 +131,21 @@ def test_report_exports_download(client, orders):
     assert csv_file["Content-Type"].startswith("text/csv")
     assert orders[0].number in csv_file.content.decode("utf-8-sig")
     assert xlsx_file.content[:2] == b"PK"
+
+
+def test_report_export_keeps_a_formula_name_as_text(client, orders):
+    link = '=HYPERLINK("http://example.test","klik")'
+    Order.objects.filter(pk=orders[0].pk).update(full_name=link)
+    client.force_login(staff_in("Shop managers"))
+    url = reverse("shop_reports:incoming")
+
+    csv_text = client.get(url, {"export": "csv"}).content.decode("utf-8-sig")
+    xlsx = client.get(url, {"export": "xlsx"}).content
+    sheet = load_workbook(io.BytesIO(xlsx)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == link]
+
+    assert "'" + link in csv_text
+    assert [cell.data_type for cell in cells] == ["s"]
 
 
 def test_reversed_range_is_refused_with_a_message(client, orders):
