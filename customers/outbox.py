@@ -25,6 +25,9 @@ STUCK_AFTER = timedelta(minutes=15)
 
 def queue_message(*, key, kind, recipient, context, language="id", user=None, obj=None):
     """Record a message once and send it by a task after the commit."""
+    if recipient.endswith("@invalid"):
+        logger.info("Message of kind %s not queued: the account is closed", kind)
+        return None
     try:
         with transaction.atomic():
             message = OutboxMessage.objects.create(
@@ -38,7 +41,7 @@ def queue_message(*, key, kind, recipient, context, language="id", user=None, ob
                 context=context,
             )
     except IntegrityError:
-        logger.info("Message %s already queued; not queued again", key)
+        logger.info("Message of kind %s already queued; not queued again", kind)
         return None
 
     from .tasks import send_outbox_message

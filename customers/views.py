@@ -61,7 +61,7 @@ def account(request):
             "profile": profile,
             "points_balance": points.get_balance(user),
             "points_history": user.points.select_related("order")[:50],
-            "vouchers": user.vouchers.filter(active=True).order_by("-created_at")[:10],
+            "vouchers": get_open_vouchers(user)[:10],
             "subscription": SubscriptionForm(
                 initial={"subscribed": subscribers.is_subscribed(user)}
             ),
@@ -189,3 +189,17 @@ def confirm_email(request, token):
     else:
         messages.success(request, _("Your address is confirmed."))
     return redirect("/")
+
+
+def get_open_vouchers(user):
+    """The customer's personal vouchers that can still be used."""
+    from django.db.models import Count, F, Q
+    from django.utils import timezone
+
+    return (
+        user.vouchers.filter(active=True)
+        .filter(Q(ends_at=None) | Q(ends_at__gt=timezone.now()))
+        .annotate(used=Count("uses", filter=Q(uses__returned_at=None)))
+        .filter(Q(max_uses=None) | Q(used__lt=F("max_uses")))
+        .order_by("-created_at")
+    )

@@ -140,6 +140,10 @@ def get_customers(audience, emails=()):
 
     Returns (customers, addresses that matched no customer).
     """
+    if audience.startswith("segment:"):
+        from customers.segments import filter_segment
+
+        return list(filter_segment(audience.split(":", 1)[1]).order_by("pk")), []
     users = get_user_model().objects.filter(is_active=True, is_staff=False)
     if audience == "ordered":
         return list(users.filter(pk__in=ordering_customer_ids()).order_by("pk")), []

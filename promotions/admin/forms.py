@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from customers.segments import get_segment_choices
+
 from ..batches import Terms, get_customers
 from ..models import Voucher
 
@@ -101,6 +103,7 @@ class BatchForm(TermsForm):
         ("emails", _("The addresses pasted below")),
         ("ordered", _("All customers who have ordered")),
         ("all", _("All customers")),
+        *[(f"segment:{name}", label) for name, label in get_segment_choices()],
     ]
 
     batch = forms.CharField(
