@@ -1,3 +1,9 @@
+from .newsletter import (
+    Announcement,
+    AnnouncementProduct,
+    MailEvent,
+    Subscriber,
+)
 from .offers import (
     Coverage,
     PointsEntry,
@@ -10,6 +16,10 @@ from .offers import (
 )
 
 __all__ = [
+    "Announcement",
+    "AnnouncementProduct",
+    "MailEvent",
+    "Subscriber",
     "Coverage",
     "PointsEntry",
     "PromotionSettings",
