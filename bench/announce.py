@@ -151,7 +151,9 @@ def measure(size, product, profile=False, trace=False):
         tracemalloc.stop()
     post_send.disconnect(counter)
     if profiler:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        pstats.Stats(profiler).sort_stats(
+            os.environ.get("BENCH_SORT", "cumulative")
+        ).print_stats(25)
     announcement.refresh_from_db()
     return {
         "size": size,
