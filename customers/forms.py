@@ -10,6 +10,10 @@ from .models import Address, User, normalise_email
 
 
 class SignUpForm(BaseUserCreationForm):
+    subscribe = forms.BooleanField(
+        label=_("Mail me when new cloths arrive"), required=False
+    )
+
     class Meta:
         model = User
         fields = ["full_name", "email", "phone"]

@@ -95,10 +95,14 @@ def retry_failed(now=None):
     now = now or timezone.now()
     stuck = Q(status=OutboxMessage.Status.QUEUED, created_at__lt=now - STUCK_AFTER)
     failed = Q(status=OutboxMessage.Status.FAILED, attempts__lt=MAX_ATTEMPTS)
+    # Announcements have their own sending task, which resumes by itself.
+    ours = ~Q(kind="announcement")
     from .tasks import send_outbox_message
 
     count = 0
-    for pk in OutboxMessage.objects.filter(stuck | failed).values_list("pk", flat=True):
+    for pk in OutboxMessage.objects.filter(ours, stuck | failed).values_list(
+        "pk", flat=True
+    ):
         send_outbox_message.enqueue(pk)
         count += 1
     if count:

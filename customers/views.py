@@ -34,6 +34,8 @@ def signup(request):
         user.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         welcome.start(user)
+        if form.cleaned_data.get("subscribe"):
+            subscribers.subscribe_customer(user, "signup", request.path)
         logger.info("Customer %s signed up", user.pk)
         messages.success(
             request,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from . import newsletter_hooks  # noqa: F401
 from .admin.customers import customer_chooser_viewset
 from .admin.points import PointsViewSet
 from .admin.sales import SaleViewSet

@@ -12,6 +12,8 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", sitemap),
     path("account/", include("customers.urls")),
+    path("newsletter/", include("promotions.urls")),
+    path("anymail/", include("anymail.urls")),
     path("", include("shop.urls")),
 ]
 

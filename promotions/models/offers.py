@@ -92,6 +92,18 @@ class Coverage(models.Model):
         abstract = True
 
 
+def keep_used_vouchers(collector, field, sub_objs, using):
+    """A deleted account's personal vouchers go with it, except used ones:
+    those stay, switched off and without owner, so their uses still count."""
+    used = [voucher for voucher in sub_objs if voucher.uses.exists()]
+    unused = [voucher for voucher in sub_objs if voucher not in used]
+    if unused:
+        models.CASCADE(collector, field, unused, using)
+    if used:
+        collector.add_field_update(field, None, used)
+        collector.add_field_update(Voucher._meta.get_field("active"), False, used)
+
+
 class Voucher(Coverage):
     """A code that takes money off an order."""
 
@@ -132,7 +144,7 @@ class Voucher(Coverage):
         verbose_name=_("only for this customer"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=keep_used_vouchers,
         related_name="vouchers",
     )
     first_order_only = models.BooleanField(_("first order only"), default=False)

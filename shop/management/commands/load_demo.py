@@ -5,7 +5,9 @@ import time
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Max
 
+from promotions.models import Announcement
 from shop.demo import (
     catalogue,
     history,
@@ -30,8 +32,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.monotonic()
+        newest = Announcement.objects.aggregate(pk=Max("pk"))["pk"] or 0
         with transaction.atomic():
             counts = self.build()
+            # Publishing the catalogue offers a draft per product; the
+            # demo shop starts without them.
+            Announcement.objects.filter(pk__gt=newest).delete()
             passwords = staff.load_staff()
             made = history.load_history()
         counts["seconds"] = time.monotonic() - started
