@@ -4,8 +4,9 @@ import django.db.models.deletion
 import modelcluster.fields
 import wagtail.fields
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+from songket_site.grants import grant_operation
 
 MARKETING = [
     f"{action}_{model}"
@@ -15,23 +16,6 @@ MARKETING = [
     )
     for action in actions
 ]
-
-
-def grant_marketing(apps, schema_editor):
-    """Marketing writes and sends announcements and sees subscribers."""
-    app_config = apps.get_app_config("promotions")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name="Marketing")
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="promotions", codename__in=MARKETING
-        )
-    )
-
 
 
 class Migration(migrations.Migration):
@@ -125,5 +109,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['status', 'language'], name='promotions__status_60f59d_idx')],
             },
         ),
-        migrations.RunPython(grant_marketing, migrations.RunPython.noop),
+        grant_operation("promotions", {"Marketing": MARKETING}),
     ]
