@@ -15,12 +15,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permissions import policy_registry
+
+from shop.admin.menus import PermissionMenuViewSet
 
 from ..models import PointsEntry
 from ..points import NotEnoughPoints, adjust, get_balance
@@ -142,20 +142,15 @@ class LedgerView(PointsPermissionMixin, FormPageView):
         return redirect(self.request.path)
 
 
-class PointsViewSet(ViewSet):
+class PointsViewSet(PermissionMenuViewSet):
     """The Points menu item and its views, for Marketing."""
 
     icon = "pick"
     menu_label = gettext_lazy("Points")
     menu_name = "points"
 
-    @cached_property
-    def menu_item_class(self):
-        def is_shown(item, request):
-            policy = policy_registry.get_by_type(PointsEntry)
-            return policy.user_has_any_permission(request.user, POINTS_PERMISSIONS)
-
-        return type("PointsMenuItem", (MenuItem,), {"is_shown": is_shown})
+    permission_model = PointsEntry
+    menu_permissions = POINTS_PERMISSIONS
 
     def index_view_kwargs(self, **kwargs):
         return {

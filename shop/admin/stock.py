@@ -11,18 +11,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic.edit import FormView
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn, UserColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import policy_registry
 
 from ..admin_forms import StockAdjustForm
 from ..models import ProductVariant, StockLevel, StockMovement
 from ..stock import OutOfStock, adjust_stock
+from .menus import PermissionMenuViewSet
 
 STOCK_PERMISSIONS = ["view", "add", "change"]
 
@@ -189,20 +188,15 @@ class StockAdjustView(StockPermissionMixin, WagtailAdminTemplateMixin, FormView)
         return redirect(self.request.path)
 
 
-class StockViewSet(ViewSet):
+class StockViewSet(PermissionMenuViewSet):
     """The Stock menu item and its views, for Shop managers."""
 
     icon = "resubmit"
     menu_label = gettext_lazy("Stock")
     menu_name = "stock"
 
-    @cached_property
-    def menu_item_class(self):
-        def is_shown(item, request):
-            policy = policy_registry.get_by_type(StockLevel)
-            return policy.user_has_any_permission(request.user, STOCK_PERMISSIONS)
-
-        return type("StockMenuItem", (MenuItem,), {"is_shown": is_shown})
+    permission_model = StockLevel
+    menu_permissions = STOCK_PERMISSIONS
 
     def index_view_kwargs(self, **kwargs):
         return {
