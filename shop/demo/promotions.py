@@ -15,6 +15,24 @@ SALE_NAME = "Pesta Tenun Palembang"
 VOUCHER_CODE = "KAINBARU"
 
 
+def load_subscribers():
+    """Every third demo customer opted in to the newsletter at sign-up."""
+    from customers.models import User
+    from promotions.models import Subscriber
+    from promotions.subscribers import subscribe_customer
+
+    if Subscriber.objects.exists():
+        return 0
+    customers = User.objects.filter(
+        email__startswith="pelanggan", email__endswith="@contoh.id"
+    ).order_by("pk")
+    chosen = list(customers)[::3]
+    for user in chosen:
+        subscribe_customer(user, "signup", "/account/signup/")
+    logger.info("Demo subscribers: %s", len(chosen))
+    return len(chosen)
+
+
 def load_promotions():
     """A fortnight's 15% sale on songket, and a code for 5% off batik."""
     now = timezone.now()

@@ -190,3 +190,14 @@ def test_demo_pages_answer(demo, client, path):
     response = client.get(path)
 
     assert response.status_code == 200
+
+
+def test_demo_has_subscribers_a_running_sale_and_no_draft_announcements(demo):
+    from promotions.models import Announcement, Subscriber
+    from promotions.sales import get_active_sales
+
+    subscribed = Subscriber.objects.filter(status=Subscriber.Status.SUBSCRIBED)
+
+    assert subscribed.count() >= 60
+    assert [s.sale.name for s in get_active_sales()] == ["Pesta Tenun Palembang"]
+    assert not Announcement.objects.exists()

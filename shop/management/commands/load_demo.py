@@ -40,6 +40,7 @@ class Command(BaseCommand):
             Announcement.objects.filter(pk__gt=newest).delete()
             passwords = staff.load_staff()
             made = history.load_history()
+            promotions.load_subscribers()
         counts["seconds"] = time.monotonic() - started
         self.print_summary(counts)
         self.print_history(made)
