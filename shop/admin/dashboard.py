@@ -38,6 +38,9 @@ class WaitingOrdersPanel(Component):
         context["groups"] = [
             self.group(OrderState.PAYMENT_SUBMITTED, _("Payments to verify"), "verify"),
             self.group(OrderState.PAID, _("Paid, to ship"), "ship"),
+            self.group(
+                OrderState.AWAITING_PAYMENT, _("Waiting for a transfer"), "wait"
+            ),
         ]
         return context
 

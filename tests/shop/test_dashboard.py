@@ -191,3 +191,16 @@ def test_chart_escapes_its_text():
     assert "<script>" not in svg
     assert "&lt;script&gt;" in svg
     assert 'aria-label="a &amp; b"' in svg
+
+
+def test_yesterdays_unpaid_order_is_on_the_dashboard(client, orders):
+    unpaid = make_order(timezone.now() - timedelta(days=1), OrderState.COMPLETED)
+    # Open orders need unique codes of their own.
+    Order.objects.filter(pk=unpaid.pk).update(
+        state=OrderState.AWAITING_PAYMENT, unique_code=456
+    )
+
+    html = dashboard(client, staff_in("Shop managers"))
+
+    assert "Waiting for a transfer: 1" in html
+    assert unpaid.number in html
