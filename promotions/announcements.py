@@ -41,6 +41,7 @@ from customers.outbox import MAX_ATTEMPTS
 from shop.models import OrderLine, OrderState, ProductPage, ShopSettings
 from shop.templatetags.money import format_rupiah
 
+from .identity import email_key
 from .models import Announcement, AnnouncementProduct, MailEvent, Subscriber
 from .sales import best_price, get_active_sales
 from .subscribers import unsubscribe_url_maker
@@ -80,14 +81,25 @@ def filter_audience(announcement):
         return subscribers.filter(Exists(_bought_from(announcement.category)))
     if audience == Audience.NEVER_ORDERED:
         return subscribers.exclude(Exists(_orders_of_subscriber()))
+    if audience == Audience.SEGMENT:
+        from customers.segments import filter_segment
+
+        users = filter_segment(announcement.segment)
+        return subscribers.filter(
+            Q(user__in=users) | Q(email_key__in=_mailbox_keys(users))
+        )
     return subscribers
+
+
+def _mailbox_keys(users):
+    return [email_key(address) for address in users.values_list("email", flat=True)]
 
 
 def _orders_of_subscriber():
     from shop.models import Order
 
     return Order.objects.filter(
-        Q(user=OuterRef("user")) | Q(email__iexact=OuterRef("email"))
+        Q(user=OuterRef("user")) | Q(email_key=OuterRef("email_key"))
     )
 
 
@@ -95,7 +107,7 @@ def _bought_from(category):
     if category is None:
         return OrderLine.objects.none()
     return OrderLine.objects.filter(
-        Q(order__user=OuterRef("user")) | Q(order__email__iexact=OuterRef("email")),
+        Q(order__user=OuterRef("user")) | Q(order__email_key=OuterRef("email_key")),
         order__state__in=BOUGHT_STATES,
         variant__page__path__startswith=category.path,
     )
@@ -422,7 +434,6 @@ def single_message(announcement, mail, row, links):
 
 def send_test(announcement, email, language="id"):
     """Mail the announcement to one address; it counts nowhere."""
-    from .identity import email_key
 
     mail, links = render_mail(announcement, language), Links.prepare()
     url = links.url(email_key(email))

@@ -11,6 +11,14 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+
+def segment_choices():
+    """The customer segments, read when a form asks (they import models)."""
+    from customers.segments import get_segment_choices
+
+    return get_segment_choices()
+
+
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 
 
@@ -78,6 +86,7 @@ class Announcement(ClusterableModel):
         LANGUAGE_EN = "language_en", _("Subscribers reading English")
         CATEGORY_BUYERS = "category", _("Customers who bought from a category")
         NEVER_ORDERED = "never_ordered", _("Subscribers who have never ordered")
+        SEGMENT = "segment", _("Customers in a segment")
 
     subject = models.CharField(_("subject"), max_length=150)
     preheader = models.CharField(
@@ -98,6 +107,13 @@ class Announcement(ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Only for customers who bought from a category."),
+    )
+    segment = models.CharField(
+        _("segment"),
+        max_length=20,
+        blank=True,
+        choices=segment_choices,
+        help_text=_("Only for customers in a segment."),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -123,7 +139,8 @@ class Announcement(ClusterableModel):
         FieldPanel("preheader"),
         FieldPanel("intro"),
         MultiFieldPanel(
-            [FieldPanel("audience"), FieldPanel("category")], heading=_("Audience")
+            [FieldPanel("audience"), FieldPanel("category"), FieldPanel("segment")],
+            heading=_("Audience"),
         ),
         InlinePanel("products", label=_("Products")),
     ]
@@ -142,6 +159,10 @@ class Announcement(ClusterableModel):
             raise ValidationError(
                 {"category": _("Choose the category its buyers come from.")},
                 code="category_required",
+            )
+        if self.audience == self.Audience.SEGMENT and not self.segment:
+            raise ValidationError(
+                {"segment": _("Choose the segment.")}, code="segment_required"
             )
 
     @property

@@ -390,3 +390,17 @@ def test_admin_refuses_to_edit_a_sent_announcement(
     response = staff_client.get(reverse("announcements:edit", args=[announcement.pk]))
 
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("segment", "expected"),
+    [("new", {"none"}), ("active", {"songket", "batik"})],
+)
+def test_a_customer_segment_can_be_the_audience(buyers, segment, expected):
+    announcement = Announcement(subject="Baru", audience="segment", segment=segment)
+
+    chosen = set(
+        announcements.filter_audience(announcement).values_list("email", flat=True)
+    )
+
+    assert chosen == {buyers[name] for name in expected}
