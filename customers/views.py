@@ -35,7 +35,8 @@ def signup(request):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         welcome.start(user)
         if form.cleaned_data.get("subscribe"):
-            subscribers.subscribe_customer(user, "signup", request.path)
+            # Granted when the address is confirmed by the welcome link.
+            subscribers.note_signup_wish(user, request.path)
         logger.info("Customer %s signed up", user.pk)
         messages.success(
             request,
@@ -90,8 +91,14 @@ def subscription(request):
     if not form.cleaned_data.get("subscribed"):
         subscribers.unsubscribe(user.email)
         messages.success(request, _("You will get no more announcements."))
-    elif subscribers.subscribe_customer(user, "account").status == "subscribed":
+    elif (status := subscribers.subscribe_customer(user, "account").status) == (
+        "subscribed"
+    ):
         messages.success(request, _("You will get our announcements."))
+    elif status == "pending":
+        messages.success(
+            request, _("We mailed you a link: open it to start the announcements.")
+        )
     else:
         messages.error(
             request,
@@ -183,6 +190,7 @@ def confirm_email(request, token):
         )
         return redirect("customers:login")
     voucher = welcome.confirm(user)
+    subscribers.grant_signup_wish(user)
     if voucher is not None:
         messages.success(
             request,

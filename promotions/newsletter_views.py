@@ -92,6 +92,11 @@ def account_subscription(request):
                     "send announcements to it. Write to us to change that."
                 ),
             )
+        elif subscriber.status == subscriber.Status.PENDING:
+            messages.success(
+                request,
+                gettext("We mailed you a link: open it to start the announcements."),
+            )
         else:
             messages.success(request, gettext("You will receive our announcements."))
     else:

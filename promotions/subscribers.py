@@ -24,7 +24,7 @@ from django.utils import timezone
 from customers.outbox import queue_message
 
 from .identity import email_key
-from .models import Subscriber
+from .models import Subscriber, WelcomeClaim
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,13 @@ def absolute(path):
 
 def make_confirm_token(email, *, language, source, page):
     """A signed token naming the address and where consent was asked."""
-    data = {"e": email, "l": language, "s": source, "p": page[:200]}
+    data = {
+        "e": email,
+        "l": language,
+        "s": source,
+        "p": page[:200],
+        "t": timezone.now().timestamp(),
+    }
     return signing.dumps(data, salt=CONFIRM_SALT, compress=True)
 
 
@@ -141,12 +147,63 @@ def confirm(token):
     subscriber = Subscriber.objects.select_for_update().filter(email_key=key).first()
     if subscriber is None or subscriber.status in SUPPRESSED:
         return None
+    if _asked_before_unsubscribing(data, subscriber):
+        return None
     if subscriber.status != Status.SUBSCRIBED:
         subscriber.email = data["e"]
         subscriber.language = data.get("l") or subscriber.language
         _record_consent(subscriber, data.get("s") or "form", data.get("p") or "")
         logger.info("Subscriber %s confirmed", subscriber.pk)
     return subscriber
+
+
+def _asked_before_unsubscribing(data, subscriber):
+    """An old link, opened again after its owner unsubscribed, is refused."""
+    left = subscriber.unsubscribed_at
+    return left is not None and data.get("t", 0) < left.timestamp()
+
+
+def mailbox_confirmed(user):
+    """Whether the customer proved the address is theirs by its link."""
+    return WelcomeClaim.objects.filter(
+        email_key=email_key(user.email), confirmed_at__isnull=False
+    ).exists()
+
+
+def note_signup_wish(user, page=""):
+    """Remember a new customer's wish for announcements; it is granted by
+    ``grant_signup_wish`` once they confirm their address."""
+    key = email_key(user.email)
+    with transaction.atomic():
+        subscriber, created = Subscriber.objects.select_for_update().get_or_create(
+            email_key=key,
+            defaults={
+                "email": user.email,
+                "language": user.language,
+                "source": Subscriber.Source.SIGNUP,
+                "page": page[:200],
+                "user": user,
+            },
+        )
+        if not created and subscriber.status == Status.UNSUBSCRIBED:
+            subscriber.source = Subscriber.Source.SIGNUP
+            subscriber.page = page[:200]
+            subscriber.user = user
+            subscriber.save(update_fields=["source", "page", "user"])
+    return subscriber
+
+
+def grant_signup_wish(user):
+    """Subscribe a customer who asked at sign-up and has now confirmed."""
+    subscriber = Subscriber.objects.filter(
+        email_key=email_key(user.email),
+        source=Subscriber.Source.SIGNUP,
+        status__in=[Status.PENDING, Status.UNSUBSCRIBED],
+        user=user,
+    ).first()
+    if subscriber is None:
+        return None
+    return subscribe_customer(user, Subscriber.Source.SIGNUP, subscriber.page)
 
 
 def _record_consent(subscriber, source, page):
@@ -158,9 +215,17 @@ def _record_consent(subscriber, source, page):
     subscriber.save()
 
 
-@transaction.atomic
 def subscribe_customer(user, source, page=""):
-    """Subscribe a signed-in customer at once; their login is the address."""
+    """Subscribe a signed-in customer: at once when they have confirmed
+    their address, else through the confirmation link, like a visitor."""
+    if not mailbox_confirmed(user):
+        subscribe(user.email, language=user.language, source=source, page=page)
+        return Subscriber.objects.get(email_key=email_key(user.email))
+    return _subscribe_confirmed(user, source, page)
+
+
+@transaction.atomic
+def _subscribe_confirmed(user, source, page):
     key = email_key(user.email)
     subscriber, _created = Subscriber.objects.select_for_update().get_or_create(
         email_key=key,

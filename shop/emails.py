@@ -82,10 +82,10 @@ def _to_customer(order, kind, **extra):
     )
 
 
-def _to_shop(order, kind, **extra):
+def _to_shop(order, kind, key_suffix="shop", **extra):
     shop = ShopSettings.current()
     queue_message(
-        key=f"{kind}:{order.number}:shop",
+        key=f"{kind}:{order.number}:{key_suffix}",
         kind=kind,
         recipient=shop.contact_email,
         language="id",
@@ -104,9 +104,11 @@ def send_payment_reminder(order):
 
 
 def send_payment_submitted(order, confirmation):
+    # Each confirmation is news: a second one after a rejection too.
     _to_shop(
         order,
         "payment_submitted_shop",
+        key_suffix=f"confirmation-{confirmation.pk}",
         paid_amount=format_rupiah(confirmation.amount),
         paid_bank=confirmation.bank,
         paid_holder=confirmation.account_holder,

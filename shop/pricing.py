@@ -101,7 +101,8 @@ def redeemable_points(goods, terms):
     """Points that may pay for at most ``max_share`` percent of the goods."""
     if terms.value <= 0:
         return 0
-    limit = goods * terms.max_share // 100 // terms.value
+    share = min(max(terms.max_share, 0), 100)
+    limit = goods * share // 100 // terms.value
     return max(0, min(terms.requested, limit))
 
 

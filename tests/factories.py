@@ -78,3 +78,20 @@ def make_product(category, title, variants):
 
 def variant(page, index=0):
     return page.variants.order_by("sort_order", "pk")[index]
+
+
+def confirm_mailbox(user):
+    """Record that the customer opened the link proving the address theirs."""
+    from django.utils import timezone
+
+    from promotions.identity import email_key
+    from promotions.models import WelcomeClaim
+
+    claim, _created = WelcomeClaim.objects.get_or_create(
+        email_key=email_key(user.email),
+        defaults={"email": user.email, "full_name": user.full_name},
+    )
+    if claim.confirmed_at is None:
+        claim.confirmed_at = timezone.now()
+        claim.save(update_fields=["confirmed_at"])
+    return user

@@ -398,9 +398,10 @@ class ReportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
             return self.download(data, XLSX_TYPE, self.filename("xlsx"))
         tables = self.tables
         try:
-            table = tables[int(self.request.GET.get("table", 0))]
-        except (ValueError, IndexError):
-            table = tables[0]
+            index = int(self.request.GET.get("table", 0))
+        except ValueError:
+            index = 0
+        table = tables[index] if 0 <= index < len(tables) else tables[0]
         return self.download(
             write_csv(for_export(table)), CSV_TYPE, self.filename("csv")
         )

@@ -14,6 +14,7 @@ from promotions.models import Announcement, MailEvent, PointsEntry
 from shop import orders
 from shop.checkout import Customer, new_checkout_token, place_order
 from songket_site import urls as site_urls
+from tests import factories
 from tests.factories import variant
 
 # Announcements link to the newsletter's unsubscribe page.
@@ -66,6 +67,7 @@ def place(user, songket, medan):
 
 
 def announce(user, songket):
+    factories.confirm_mailbox(user)
     subscribers.subscribe_customer(user, "account")
     announcement = Announcement.objects.create(
         subject="Songket baru", status=Announcement.Status.SENDING

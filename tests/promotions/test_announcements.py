@@ -292,6 +292,7 @@ def buyers(category, other_category, product, order_for, staff):
     people = {}
     for name, page in (("songket", songket), ("batik", batik), ("none", None)):
         user = factories.UserFactory(language="en" if name == "batik" else "id")
+        factories.confirm_mailbox(user)
         subscribers.subscribe_customer(user, "account")
         if page is not None:
             order = order_for(page, email=user.email, user=user)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from promotions import subscribers
 from promotions.models import Subscriber
+from tests import factories
 
 pytestmark = [
     pytest.mark.django_db,
@@ -170,6 +171,7 @@ def test_unsubscribed_address_may_subscribe_again_by_confirming(subscribe, clien
 
 
 def test_customer_opting_in_is_subscribed_with_consent(customer):
+    factories.confirm_mailbox(customer)
     subscriber = subscribers.subscribe_customer(customer, "signup", "/account/signup/")
 
     assert subscriber.status == Status.SUBSCRIBED
@@ -190,6 +192,7 @@ def test_customer_opting_in_does_not_lift_a_complaint(customer):
 
 
 def test_customer_opting_out_is_unsubscribed_and_can_opt_in_again(customer):
+    factories.confirm_mailbox(customer)
     subscribers.subscribe_customer(customer, "account")
 
     subscribers.unsubscribe(customer.email)
@@ -204,6 +207,7 @@ def test_unsubscribing_an_unknown_address_is_harmless(db):
 
 
 def test_account_switch_subscribes_and_unsubscribes_the_customer(client, customer):
+    factories.confirm_mailbox(customer)
     client.force_login(customer)
     url = reverse("newsletter:account")
 
@@ -221,3 +225,80 @@ def test_account_switch_needs_a_signed_in_customer(client, db):
 
     assert response.status_code == 302
     assert not Subscriber.objects.exists()
+
+
+def test_an_old_confirmation_link_does_not_undo_an_unsubscribe(subscribe, client):
+    subscribe("siti@example.test")
+    link = confirm_links()[0]
+    client.get(link)
+    subscribers.unsubscribe("siti@example.test")
+
+    client.get(link)
+
+    assert Subscriber.objects.get().status == Status.UNSUBSCRIBED
+
+
+def test_an_unconfirmed_customer_opting_in_gets_a_link_not_mail(
+    customer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        subscriber = subscribers.subscribe_customer(customer, "account")
+
+    assert subscriber.status == Status.PENDING
+    assert [m.to for m in mail.outbox] == [[customer.email]]
+    assert "/newsletter/confirm/" in mail.outbox[0].body
+
+
+def test_signing_up_with_an_unsubscribed_address_does_not_subscribe_it(
+    client, home, django_capture_on_commit_callbacks
+):
+    Subscriber.objects.create(
+        email="korban@example.test",
+        email_key="korban@example.test",
+        status=Status.UNSUBSCRIBED,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("customers:signup"),
+            {
+                "full_name": "Orang Lain",
+                "email": "korban@example.test",
+                "phone": "081234567890",
+                "password1": "kain-songket-99",
+                "password2": "kain-songket-99",
+                "subscribe": "on",
+            },
+        )
+
+    assert Subscriber.objects.get().status == Status.UNSUBSCRIBED
+
+
+def test_the_sign_up_wish_is_granted_when_the_address_is_confirmed(
+    client, home, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("customers:signup"),
+            {
+                "full_name": "Dewi",
+                "email": "dewi@example.test",
+                "phone": "081234567890",
+                "password1": "kain-songket-99",
+                "password2": "kain-songket-99",
+                "subscribe": "on",
+            },
+        )
+    assert Subscriber.objects.get().status == Status.PENDING
+    link = next(
+        re.search(r"http://testserver(/account/confirm/\S+)", m.body)[1]
+        for m in mail.outbox
+        if "/account/confirm/" in m.body
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(link)
+
+    subscriber = Subscriber.objects.get()
+    assert subscriber.status == Status.SUBSCRIBED
+    assert subscriber.source == Subscriber.Source.SIGNUP

@@ -292,3 +292,41 @@ def test_guest_places_an_order_and_confirms_payment_in_the_same_browser(
     assert client.get(receipt_url(confirmation)).status_code == 200
     assert Client().get(receipt_url(confirmation)).status_code in (403, 404)
     assert [message.to for message in mail.outbox] == [["toko@songket.test"]]
+
+
+def test_a_second_confirmation_after_a_rejection_reaches_the_shop_again(
+    songket, medan, staff, django_capture_on_commit_callbacks
+):
+    from shop import orders as order_steps
+    from shop.checkout import Customer, place_order
+    from shop.receipts import clean_receipt
+    from tests.factories import variant as first_variant
+
+    order = place_order(
+        items={first_variant(songket).pk: 1},
+        customer=Customer("Siti", "siti@example.test", "+6281234567890", "Jl", "Medan"),
+        rate_id=medan.pk,
+        token="t-twice",
+    )
+
+    def confirm():
+        upload = io.BytesIO()
+        Image.new("RGB", (60, 40), "white").save(upload, "JPEG")
+        upload.seek(0)
+        upload.name, upload.size = "bukti.jpg", len(upload.getvalue())
+        order_steps.submit_payment(
+            order,
+            bank="BCA",
+            account_holder="Siti",
+            amount=order.total,
+            transfer_date=order.created_at.date(),
+            receipt=clean_receipt(upload),
+        )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm()
+        order_steps.reject_payment(order, actor=staff, reason="Belum masuk")
+        confirm()
+
+    shop_mail = [m for m in mail.outbox if m.to == ["toko@songket.test"]]
+    assert len([m for m in shop_mail if "Konfirmasi" in m.subject]) == 2

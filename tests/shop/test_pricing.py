@@ -69,3 +69,11 @@ def test_quote_without_a_rate_has_no_shipping(songket):
 
     assert result.shipping == 0
     assert result.total_before_code == 1_750_000
+
+
+def test_points_never_pay_more_than_the_goods_whatever_the_setting():
+    from shop.pricing import PointsTerms, redeemable_points
+
+    terms = PointsTerms(requested=1_000_000, value=100, max_share=150)
+
+    assert redeemable_points(100_000, terms) * 100 == 100_000
