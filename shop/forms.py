@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from shop.templatetags.money import format_rupiah
 
@@ -34,14 +35,18 @@ class ShippingRateField(forms.ModelChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
             queryset=ShippingRate.objects.filter(active=True).order_by(
-                "province", "city", "courier", "price_per_kg"
+                "city", "courier", "price_per_kg"
             ),
             **kwargs,
         )
 
     def label_from_instance(self, rate):
         # The city is in the label too: a chosen option shows without its group.
-        return _("%(city)s: %(courier)s %(service)s, %(price)s/kg, %(days)s days") % {
+        return ngettext(
+            "%(city)s: %(courier)s %(service)s, %(price)s/kg, %(days)s day",
+            "%(city)s: %(courier)s %(service)s, %(price)s/kg, %(days)s days",
+            rate.days_max,
+        ) % {
             "city": rate.city,
             "courier": rate.courier,
             "service": rate.service,

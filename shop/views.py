@@ -69,13 +69,15 @@ def cart_voucher(request):
     if request.POST.get("remove") or not code:
         request.session.pop(VOUCHER_KEY, None)
         return redirect("shop:cart")
-    request.session[VOUCHER_KEY] = code
     _priced, error = quote_with_voucher(
         request, SessionCart(request).lines(), code=code
     )
     if error:
+        # A code that does not apply is not kept: nor does it replace one
+        # that does.
         messages.error(request, error)
     else:
+        request.session[VOUCHER_KEY] = code
         messages.success(request, _("The code %(code)s is applied.") % {"code": code})
     return redirect("shop:cart")
 
@@ -153,12 +155,29 @@ def checkout(request):
         initial = {
             **_customer_initial(request),
             "token": _issue_token(request),
-            "voucher_code": request.session.get(VOUCHER_KEY, ""),
+            "voucher_code": _usable_voucher_code(request, lines),
         }
         form = CheckoutForm(initial=initial, user=user)
     return render(
         request, "shop/checkout.html", _checkout_context(request, form, lines)
     )
+
+
+def _usable_voucher_code(request, lines):
+    """The cart's code if it still applies; else it is dropped, with why."""
+    code = request.session.get(VOUCHER_KEY, "")
+    if not code:
+        return ""
+    _priced, error = quote_with_voucher(request, lines, code=code)
+    if error:
+        request.session.pop(VOUCHER_KEY, None)
+        messages.warning(
+            request,
+            _("The code %(code)s was taken off: %(reason)s")
+            % {"code": code, "reason": error},
+        )
+        return ""
+    return code
 
 
 TOKENS_KEY = "checkout_tokens"
@@ -301,7 +320,7 @@ def search(request):
         results = Page.objects.live().public().specific().search(query)
     paginator = Paginator(results, 24)
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "shop/search.html", {"query": query, "results": page})
+    return render(request, "shop/search.html", {"search_query": query, "results": page})
 
 
 def motif_detail(request, slug):

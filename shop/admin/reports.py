@@ -209,7 +209,7 @@ REPORTS = [
     ),
     Report(
         "sales",
-        gettext_lazy("Sales"),
+        gettext_lazy("Sales by period"),
         gettext_lazy(
             "Paid orders only (paid, shipped, completed), by the day they were "
             "placed in Jakarta. Discounts are voucher, shipping and points "

@@ -18,8 +18,8 @@ VOUCHER_CODE = "KAINBARU"
 def load_subscribers():
     """Every third demo customer opted in to the newsletter at sign-up."""
     from customers.models import User
+    from promotions.identity import email_key
     from promotions.models import Subscriber
-    from promotions.subscribers import subscribe_customer
 
     if Subscriber.objects.exists():
         return 0
@@ -27,8 +27,19 @@ def load_subscribers():
         email__startswith="pelanggan", email__endswith="@contoh.id"
     ).order_by("pk")
     chosen = list(customers)[::3]
-    for user in chosen:
-        subscribe_customer(user, "signup", "/account/signup/")
+    Subscriber.objects.bulk_create(
+        Subscriber(
+            email=user.email,
+            email_key=email_key(user.email),
+            user=user,
+            language=user.language,
+            status=Subscriber.Status.SUBSCRIBED,
+            source=Subscriber.Source.SIGNUP,
+            page="/account/signup/",
+            consented_at=user.date_joined,
+        )
+        for user in chosen
+    )
     logger.info("Demo subscribers: %s", len(chosen))
     return len(chosen)
 

@@ -15,3 +15,9 @@ def format_rupiah(amount):
 
 
 register.filter("rupiah", format_rupiah)
+
+
+@register.filter
+def grams(value):
+    """Whole numbers with dots between thousands: ``1.850``."""
+    return f"{int(value or 0):,}".replace(",", ".")
