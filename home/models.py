@@ -62,15 +62,17 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         from promotions.sales import get_active_sales, get_running_sale
         from shop.models import ProductIndexPage, ProductPage
-        from shop.models.catalogue import mark_sale_prices
+        from shop.models.catalogue import mark_sale_prices, with_card_images
 
         context = super().get_context(request, *args, **kwargs)
         featured_ids = list(self.featured.values_list("product_id", flat=True))
         featured = {
             p.pk: p
-            for p in ProductPage.objects.live()
-            .filter(pk__in=featured_ids)
-            .annotate(min_price=Min("variants__price"))
+            for p in with_card_images(
+                ProductPage.objects.live()
+                .filter(pk__in=featured_ids)
+                .annotate(min_price=Min("variants__price"))
+            )
         }
         featured = [featured[pk] for pk in featured_ids if pk in featured]
         mark_sale_prices(featured, get_active_sales())

@@ -24,7 +24,7 @@ from .cart import CartError, SessionCart
 from .checkout import CheckoutError, Customer, new_checkout_token, place_order
 from .forms import CheckoutForm, PaymentConfirmationForm
 from .models import Motif, Order, PaymentConfirmation, ProductPage, ShopSettings
-from .models.catalogue import mark_sale_prices
+from .models.catalogue import mark_sale_prices, with_card_images
 from .pricing import PointsTerms, quote
 from .stock import OutOfStock
 
@@ -333,6 +333,7 @@ def motif_detail(request, slug):
         .annotate(min_price=Min("variants__price"))
         .order_by("title")
     )
+    products = with_card_images(products)
     page = Paginator(products, 24).get_page(request.GET.get("page"))
     mark_sale_prices(page.object_list, get_active_sales())
     stories = motif.stories.live().public()

@@ -6,7 +6,7 @@ import json
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Exists, Min, OuterRef
+from django.db.models import Exists, Min, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -105,7 +105,7 @@ class ProductIndexPage(Page):
             )
             products = products.filter(Exists(in_stock))
         sort = self.SORTS.get(params.get("sort"), self.SORTS["newest"])
-        return products.order_by(sort, "pk").select_related("material")
+        return with_card_images(products.order_by(sort, "pk"))
 
     def get_context(self, request, *args, **kwargs):
         from promotions.sales import get_active_sales
@@ -136,6 +136,21 @@ class ProductIndexPage(Page):
             query=request.GET.copy(),
         )
         return context
+
+
+CARD_RENDITION = "fill-400x400"
+
+
+def with_card_images(products):
+    """Load each product's first image and its card rendition up front,
+    so a page of cards costs the same few queries however long it is."""
+    from wagtail.images import get_image_model
+
+    images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
+    return products.prefetch_related(
+        Prefetch("gallery", queryset=ProductImage.objects.order_by("sort_order")),
+        Prefetch("gallery__image", queryset=images),
+    )
 
 
 def mark_sale_prices(products, sales):
@@ -214,8 +229,9 @@ class ProductPage(Page):
 
     @property
     def main_image(self):
-        first = self.gallery.first()
-        return first.image if first else None
+        # all() rather than first(), so a prefetched gallery is used.
+        gallery = list(self.gallery.all())
+        return gallery[0].image if gallery else None
 
     def get_variants(self):
         """Variants in editor's order with their stock loaded."""

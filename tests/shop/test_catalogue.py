@@ -94,3 +94,46 @@ def test_sitemap_lists_product_pages(client, songket):
 
     assert response.status_code == 200
     assert songket.url in response.content.decode()
+
+
+def give_image(product, n):
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    data = BytesIO()
+    PILImage.new("RGB", (40, 40), (120, 20, 40)).save(data, "PNG")
+    image = get_image_model().objects.create(
+        title=f"Kain {n}", file=ImageFile(data, name=f"kain-{n}.png")
+    )
+    product.gallery.create(image=image)
+
+
+def add_cards(category, first, last):
+    for i in range(first, last):
+        product = make_product(
+            category, f"Kain Q{i:02d}", [(f"Q-{i}", 500_000, 500, 1)]
+        )
+        give_image(product, i)
+
+
+def listing_queries(client, category):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(category.url)  # renditions are made on the first view
+    with CaptureQueriesContext(connection) as queries:
+        client.get(category.url)
+    return len(queries.captured_queries)
+
+
+def test_a_listing_costs_the_same_queries_however_many_cards(client, category):
+    add_cards(category, 0, 3)
+    few = listing_queries(client, category)
+
+    add_cards(category, 3, 24)
+    many = listing_queries(client, category)
+
+    assert many == few
