@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from html import unescape
 
 from anymail.exceptions import AnymailRecipientsRefused
@@ -51,6 +52,7 @@ logger = logging.getLogger(__name__)
 KIND = "announcement"
 RECORD_CHUNK = 2000
 BATCH_SIZE = 500
+STALLED_AFTER = timedelta(minutes=15)
 PLACEHOLDER = "%%UNSUBSCRIBE_URL%%"
 MERGE_KEY = "unsubscribe_url"
 # How each provider writes a per-recipient field in a message it sends as a
@@ -137,6 +139,24 @@ def start_sending(announcement):
     return True
 
 
+class ProviderFailed(Exception):
+    """The mail provider failed mid-send; the rest of the list waits."""
+
+
+def resume_stalled(now=None):
+    """Queue again announcements whose sending stopped a while ago."""
+    from .tasks import send_announcement
+
+    since = (now or timezone.now()) - STALLED_AFTER
+    stalled = Announcement.objects.filter(
+        status=Status.SENDING, progress_at__lt=since
+    ).values_list("pk", flat=True)
+    for pk in stalled:
+        send_announcement.enqueue(pk)
+        logger.info("Announcement %s queued again to finish sending", pk)
+    return len(stalled)
+
+
 def run(announcement_id, batch_size=BATCH_SIZE):
     """Record the recipients and send every queued message; safe to repeat."""
     announcement = Announcement.objects.filter(pk=announcement_id).first()
@@ -216,7 +236,10 @@ def send_queued(announcement, batch_size=BATCH_SIZE):
             rows = claim_batch(announcement, after, batch_size)
             if not rows:
                 return
-            send_batch(announcement, rows, mails)
+            complete = send_batch(announcement, rows, mails)
+        if not complete:
+            # What went out is recorded; the rest stays queued for a rerun.
+            raise ProviderFailed(announcement.pk)
         after = rows[-1].pk
 
 
@@ -232,12 +255,17 @@ def claim_batch(announcement, after, size):
 
 
 def send_batch(announcement, rows, mails):
-    """Send one claimed batch and record the outcome in the same transaction."""
+    """Send one claimed batch and record the outcome in the same transaction;
+    False when the provider failed part way and some rows wait."""
     allowed = get_subscribed_keys([row.email_key for row in rows])
     skipped = [row for row in rows if row.email_key not in allowed]
     to_send = [row for row in rows if row.email_key in allowed]
-    outcome = deliver_rows(announcement, to_send, mails) if to_send else {}
-    mark_rows(announcement, to_send, outcome, skipped)
+    outcome, waiting = {}, set()
+    if to_send:
+        outcome, waiting = deliver_rows(announcement, to_send, mails)
+    sent = [row for row in to_send if row.pk not in waiting]
+    mark_rows(announcement, sent, outcome, skipped)
+    return not waiting
 
 
 def get_subscribed_keys(keys):
@@ -270,21 +298,29 @@ def deliver_rows(announcement, rows, mails):
             messages += [
                 ([row], single_message(announcement, mail, row, links)) for row in group
             ]
-    send_over(connection, [message for _group, message in messages], announcement)
-    return _outcome(messages)
+    outgoing = [message for _group, message in messages]
+    done = send_over(connection, outgoing, announcement)
+    waiting = {row.pk for group, _message in messages[done:] for row in group}
+    return _outcome(messages[:done]), waiting
 
 
 def send_over(connection, messages, announcement):
-    """Send messages over one open connection, each refusal on its own."""
+    """Send messages over one open connection, each refusal on its own;
+    returns how many went out before the provider failed (all, if it did
+    not), so those already accepted are never sent again."""
     connection.open()
     try:
-        for message in messages:
+        for index, message in enumerate(messages):
             try:
                 connection.send_messages([message])
             except AnymailRecipientsRefused:
                 logger.warning("Announcement %s: recipients refused", announcement.pk)
+            except Exception:  # noqa: BLE001 - any provider failure stops the batch
+                logger.exception("Announcement %s: provider failed", announcement.pk)
+                return index
     finally:
         connection.close()
+    return len(messages)
 
 
 def get_merge_field(connection):

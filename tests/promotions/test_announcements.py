@@ -156,6 +156,31 @@ def test_a_run_stopped_half_way_finishes_the_rest_when_run_again(
     assert announcement.sent_count == 2_000
 
 
+def test_a_provider_failing_mid_batch_never_mails_anyone_twice(announcement, send):
+    """Without batch sending each mailbox is its own message: those the
+    provider took before failing are recorded and not sent again."""
+    from django.core.mail.backends.locmem import EmailBackend
+
+    subscribed = make_subscribers(5)
+    real_send = EmailBackend.send_messages
+    calls = itertools.count(1)
+
+    def fail_on_third(backend, messages):
+        if next(calls) == 3:
+            raise ConnectionError("provider unreachable")
+        return real_send(backend, messages)
+
+    with mock.patch.object(EmailBackend, "send_messages", fail_on_third):
+        send(announcement)
+    assert sum(recipients().values()) == 2
+
+    send_announcement.enqueue(announcement.pk)
+
+    got = recipients()
+    assert set(got) == set(subscribed)
+    assert set(got.values()) == {1}
+
+
 def test_a_second_click_on_send_sends_nothing_more(announcement, anymail_backend, send):
     make_subscribers(30)
     assert send(announcement) is True
@@ -405,3 +430,24 @@ def test_a_customer_segment_can_be_the_audience(buyers, segment, expected):
     )
 
     assert chosen == {buyers[name] for name in expected}
+
+
+def test_a_stalled_announcement_is_finished_by_retry_mail(announcement, send):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    subscribed = make_subscribers(3)
+    with mock.patch.object(announcements, "send_queued"):
+        send(announcement)
+    Announcement.objects.filter(pk=announcement.pk).update(
+        progress_at=timezone.now() - timedelta(hours=1)
+    )
+    assert not mail.outbox
+
+    call_command("retry_mail")
+
+    assert set(recipients()) == set(subscribed)
+    announcement.refresh_from_db()
+    assert announcement.status == Announcement.Status.SENT

@@ -6,7 +6,13 @@ from customers.outbox import retry_failed
 
 
 class Command(BaseCommand):
-    help = "Queue again failed messages and messages stuck in the queue."
+    help = (
+        "Queue again failed messages, messages stuck in the queue, and "
+        "announcements whose sending stopped."
+    )
 
     def handle(self, *args, **options):
+        from promotions.announcements import resume_stalled
+
         self.stdout.write(f"{retry_failed()} messages queued again.")
+        self.stdout.write(f"{resume_stalled()} announcements resumed.")
