@@ -121,7 +121,8 @@ class OutboxMessage(models.Model):
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
 
-    key = models.CharField(max_length=200, unique=True)
+    # Room for a kind, an id and the longest address mail allows (254).
+    key = models.CharField(max_length=300, unique=True)
     kind = models.CharField(_("kind"), max_length=60, db_index=True)
     recipient = models.EmailField(_("recipient"))
     user = models.ForeignKey(

@@ -31,7 +31,7 @@ def queue_message(*, key, kind, recipient, context, language="id", user=None, ob
     try:
         with transaction.atomic():
             message = OutboxMessage.objects.create(
-                key=key[:200],
+                key=key[:300],
                 kind=kind,
                 recipient=recipient,
                 user=user,

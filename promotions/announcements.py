@@ -195,7 +195,7 @@ def record_recipients(announcement):
 
 def _outbox_row(announcement, email, key, language, user_id):
     return OutboxMessage(
-        key=f"{KIND}:{announcement.pk}:{key}"[:200],
+        key=f"{KIND}:{announcement.pk}:{key}"[:300],
         kind=KIND,
         recipient=email,
         user_id=user_id,
