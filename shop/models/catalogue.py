@@ -85,7 +85,11 @@ class ProductIndexPage(Page):
         verbose_name_plural = _("product categories")
 
     def get_products(self, params):
-        """Live products of this category, filtered and sorted by ``params``."""
+        """Live products of this category, filtered and sorted by ``params``.
+
+        Price bands and price order go by list price: a product on sale
+        shows its lower price on the card but is filed by its list price.
+        """
         from .stock import StockLevel
 
         products = ProductPage.objects.live().descendant_of(self)
