@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -91,9 +92,10 @@ def subscription(request):
     if not form.cleaned_data.get("subscribed"):
         subscribers.unsubscribe(user.email)
         messages.success(request, _("You will get no more announcements."))
-    elif (status := subscribers.subscribe_customer(user, "account").status) == (
-        "subscribed"
-    ):
+        return redirect("customers:account")
+    page = reverse("customers:account")
+    status = subscribers.subscribe_customer(user, "account", page).status
+    if status == "subscribed":
         messages.success(request, _("You will get our announcements."))
     elif status == "pending":
         messages.success(

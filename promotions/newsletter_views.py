@@ -3,15 +3,11 @@
 import logging
 
 from django import forms
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from . import subscribers
 
@@ -74,32 +70,3 @@ def unsubscribe(request, token):
         subscribers.unsubscribe(key=key)
         return render(request, "promotions/newsletter/unsubscribed.html")
     return render(request, "promotions/newsletter/unsubscribe.html")
-
-
-@login_required
-@require_POST
-def account_subscription(request):
-    """The switch on the account page: announcements on or off."""
-    user = request.user
-    if request.POST.get("subscribe") == "1":
-        page = reverse("customers:account")
-        subscriber = subscribers.subscribe_customer(user, "account", page)
-        if subscriber.status in subscribers.SUPPRESSED:
-            messages.error(
-                request,
-                gettext(
-                    "Our mail to this address was refused before, so we do not "
-                    "send announcements to it. Write to us to change that."
-                ),
-            )
-        elif subscriber.status == subscriber.Status.PENDING:
-            messages.success(
-                request,
-                gettext("We mailed you a link: open it to start the announcements."),
-            )
-        else:
-            messages.success(request, gettext("You will receive our announcements."))
-    else:
-        subscribers.unsubscribe(user.email)
-        messages.success(request, gettext("You will not receive announcements."))
-    return redirect("customers:account")

@@ -209,19 +209,19 @@ def test_unsubscribing_an_unknown_address_is_harmless(db):
 def test_account_switch_subscribes_and_unsubscribes_the_customer(client, customer):
     factories.confirm_mailbox(customer)
     client.force_login(customer)
-    url = reverse("newsletter:account")
+    url = reverse("customers:subscription")
 
-    client.post(url, {"subscribe": "1"})
+    client.post(url, {"subscribed": "on"})
     subscriber = Subscriber.objects.get()
     assert subscriber.status == Status.SUBSCRIBED
     assert (subscriber.source, subscriber.page) == ("account", "/account/")
 
-    client.post(url, {"subscribe": "0"})
+    client.post(url, {})
     assert Subscriber.objects.get().status == Status.UNSUBSCRIBED
 
 
 def test_account_switch_needs_a_signed_in_customer(client, db):
-    response = client.post(reverse("newsletter:account"), {"subscribe": "1"})
+    response = client.post(reverse("customers:subscription"), {"subscribed": "on"})
 
     assert response.status_code == 302
     assert not Subscriber.objects.exists()
