@@ -115,7 +115,10 @@ class BatchForm(TermsForm):
         label=_("Code prefix"),
         max_length=12,
         initial="PROMO",
-        help_text=_("2 to 12 letters or digits; the code is PREFIX-XXXXXX."),
+        help_text=_(
+            "2 to 12 letters or digits; each code is the prefix, a dash and "
+            "six more letters or digits."
+        ),
     )
     delivery = forms.ChoiceField(
         label=_("Hand out by"), choices=DELIVERY, widget=forms.RadioSelect
