@@ -313,14 +313,39 @@ def receipt(request, number, pk):
     return response
 
 
+SEARCH_PRODUCTS = 48
+
+
 def search(request):
+    """Products as cards with their prices, then stories and other pages."""
     query = (request.GET.get("q") or "").strip()[:100]
-    results = []
+    products, pages = [], []
     if query:
-        results = Page.objects.live().public().specific().search(query)
-    paginator = Paginator(results, 24)
-    page = paginator.get_page(request.GET.get("page"))
-    return render(request, "shop/search.html", {"search_query": query, "results": page})
+        products = search_products(query)
+        pages = (
+            Page.objects.live()
+            .public()
+            .not_type(ProductPage)
+            .specific()
+            .search(query)[:24]
+        )
+    context = {"search_query": query, "products": products, "results": pages}
+    return render(request, "shop/search.html", context)
+
+
+def search_products(query):
+    """The best matching products, with what a card shows loaded at once."""
+    found = ProductPage.objects.live().public().search(query)[:SEARCH_PRODUCTS]
+    order = [page.pk for page in found]
+    cards = with_card_images(
+        ProductPage.objects.filter(pk__in=order).annotate(
+            min_price=Min("variants__price")
+        )
+    )
+    by_pk = {product.pk: product for product in cards}
+    products = [by_pk[pk] for pk in order if pk in by_pk]
+    mark_sale_prices(products, get_active_sales())
+    return products
 
 
 def motif_detail(request, slug):

@@ -83,10 +83,29 @@ def test_motif_page_lists_every_cloth_that_carries_it(client, songket, batik):
     assert reverse("shop:motif", args=["lepus"]) in product
 
 
-def test_search_finds_products_by_title(client, songket, batik):
+def test_search_shows_products_as_cards_with_their_price(client, songket, batik):
     response = client.get(reverse("shop:search"), {"q": "Lepus"})
 
-    assert [r.title for r in response.context["results"]] == [songket.title]
+    assert [p.title for p in response.context["products"]] == [songket.title]
+    assert "Rp 1.750.000" in response.content.decode()
+
+
+def test_search_finds_a_story_as_a_page(client, home, songket):
+    from home.models import StoryIndexPage, StoryPage
+
+    index = StoryIndexPage(title="Cerita", slug="cerita")
+    home.add_child(instance=index)
+    index.add_child(instance=StoryPage(title="Sejarah Lepus", intro="Tenun istana."))
+
+    response = client.get(reverse("shop:search"), {"q": "Lepus"})
+
+    assert [r.title for r in response.context["results"]] == ["Sejarah Lepus"]
+    assert [p.title for p in response.context["products"]] == [songket.title]
+
+
+def test_search_with_an_empty_or_odd_query_answers_calmly(client, home):
+    for q in ("", "   ", "%", "' OR 1=1 --", "x" * 500):
+        assert client.get(reverse("shop:search"), {"q": q}).status_code == 200
 
 
 def test_sitemap_lists_product_pages(client, songket):
