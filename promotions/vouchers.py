@@ -59,6 +59,8 @@ def check_voucher(voucher, *, user=None, email="", now=None):
     now = now or timezone.now()
     if voucher.starts_at and now < voucher.starts_at:
         refuse(_("This code is not valid yet."), "not_started")
+    # A code "until 31 December" ends at 23:59:59.000 Jakarta time: the
+    # last fraction of that second is not honoured.
     if voucher.ends_at and now >= voucher.ends_at:
         refuse(_("This code has expired."), "expired")
     if voucher.owner_id and (user is None or user.pk != voucher.owner_id):

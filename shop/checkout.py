@@ -60,7 +60,11 @@ def new_checkout_token():
 
 
 def pick_unique_code():
-    """A code from 1 to 999 that no open order has, or CheckoutError."""
+    """A code from 1 to 999 that no open order has, or CheckoutError.
+
+    So at most 999 orders can wait for payment at once; the thousandth
+    customer is asked to come back later.
+    """
     taken = set(
         Order.objects.filter(state__in=OPEN_STATES).values_list(
             "unique_code", flat=True

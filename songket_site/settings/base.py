@@ -98,6 +98,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATION}.NumericPasswordValidator"},
 ]
 
+# Every string a person reads is translated; page content is not. Wagtail's
+# locales (translated page trees sharing the default tree's variants and
+# stock) are not set up, so editors write pages in one language.
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

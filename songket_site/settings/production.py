@@ -43,6 +43,8 @@ ANYMAIL = {
     if os.environ.get(key)
 }
 
+# The RQ backend is wired here but no test runs it; the suite uses the
+# immediate backend and the demo the database queue's code paths.
 if os.environ.get("REDIS_URL"):
     TASKS["default"] = {
         "BACKEND": "django_tasks_rq.RQBackend",
