@@ -285,8 +285,13 @@ def _token_taken(token):
 
 
 def _add_line(order, line):
+    order_line(order, line).save()
+
+
+def order_line(order, line):
+    """An unsaved order line copying the names and prices of a priced line."""
     variant = line.variant
-    OrderLine.objects.create(
+    return OrderLine(
         order=order,
         variant=variant,
         product_title=variant.page.title,

@@ -27,6 +27,7 @@ from promotions.models import PointsEntry, PromotionSettings, Sale, Voucher, Vou
 from promotions.sales import ActiveSale
 from promotions.vouchers import VoucherNotApplicable
 from shop.cart import CartLine
+from shop.checkout import order_line
 from shop.models import (
     Order,
     OrderEvent,
@@ -473,22 +474,7 @@ def build_order(rng, plan, priced, code, user):
 
 
 def build_lines(order, priced):
-    return [
-        OrderLine(
-            order=order,
-            variant=line.variant,
-            product_title=line.variant.page.title,
-            variant_label=line.variant.label,
-            sku=line.variant.sku,
-            list_price=line.list_price,
-            unit_price=line.unit_price,
-            sale_name=line.sale_name,
-            quantity=line.quantity,
-            weight_grams=line.variant.weight_grams,
-            line_total=line.line_total,
-        )
-        for line in priced.lines
-    ]
+    return [order_line(order, line) for line in priced.lines]
 
 
 def step_times(rng, plan, now):
