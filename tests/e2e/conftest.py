@@ -184,111 +184,125 @@ GUEST = {
 def guest_journey(shop, new_page, tmp_path):
     """Drive a guest from the home page to a submitted payment; return the
     page (still on the order) and the order."""
-    from playwright.sync_api import expect
 
     def run():
         page = new_page()
-
-        # Home, then the category from the menu.
-        page.goto("/")
-        expect(page).to_have_title(re.compile("Songket Palembang"))
-        page.get_by_role("navigation", name="Main").get_by_role(
-            "link", name="Songket", exact=True
-        ).click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Songket")
-
-        # Two songket.
-        page.get_by_role("link", name="Songket Lepus Bintang").first.click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(
-            "Songket Lepus Bintang"
-        )
-        expect(page.locator(".product-info")).to_contain_text(rupiah_pattern(1_750_000))
-        form = page.locator("form.add-to-cart")
-        form.get_by_label("Quantity").fill("2")
-        form.get_by_role("button", name="Add to cart").click()
-        expect(page.locator(".cart-link .badge")).to_have_text("2")
-
-        # One batik, found from the category page.
-        page.goto(shop["category"].url)
-        page.get_by_role("link", name="Batik Kembang Bintang").first.click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(
-            "Batik Kembang Bintang"
-        )
-        page.locator("form.add-to-cart").get_by_role(
-            "button", name="Add to cart"
-        ).click()
-        expect(page.locator(".cart-link .badge")).to_have_text("3")
-
-        # The cart.
-        page.locator(".cart-link").click()
-        expect(page).to_have_url(re.compile(r"/cart/$"))
-        cart = page.locator("table.cart")
-        expect(cart.locator("tbody tr")).to_have_count(2)
-        expect(cart.locator("tfoot")).to_contain_text(rupiah_pattern(3_925_000))
-        page.get_by_role("link", name="Check out").click()
-
-        # Checkout as a guest.
-        expect(page).to_have_url(re.compile(r"/checkout/$"))
-        checkout = page.locator("form.checkout-form")
-        checkout.get_by_label("Full name").fill(GUEST["full_name"])
-        checkout.get_by_label("Email").fill(GUEST["email"])
-        checkout.get_by_label("Phone (WhatsApp)").fill(GUEST["phone"])
-        checkout.get_by_label("Address").fill(GUEST["street"])
-        checkout.get_by_label("Postcode").fill(GUEST["postcode"])
-        destination = checkout.get_by_label("Destination and courier")
-        option = destination.locator(
-            'optgroup[label="Medan, Sumatera Utara"] option', has_text="JNE REG"
-        )
-        destination.select_option(option.get_attribute("value"))
-        checkout.get_by_role("button", name="Place order").click()
-
-        # The order page: bank account and the exact amount.
-        expect(page).to_have_url(re.compile(r"/orders/[^/]+/"))
-        order = Order.objects.get()
-        assert order.subtotal == 3_925_000
-        assert order.shipping_cost == 54_000
-        assert 1 <= order.unique_code <= 999
-        assert order.total == 3_979_000 + order.unique_code
-        assert order.phone == "+6281234567890"
-        expect(page.get_by_role("heading", level=1)).to_contain_text(order.number)
-        amount = page.locator(".pay .amount")
-        expect(amount).to_have_text(rupiah_pattern(order.total))
-        assert re.fullmatch(r"Rp\s3\.979\.\d{3}", amount.inner_text().strip())
-        banks = page.locator("ul.banks")
-        expect(banks).to_contain_text("BCA")
-        expect(banks).to_contain_text("1234567890")
-        expect(banks).to_contain_text("CV Songket")
-        expect(page.locator("table.order-lines tr.total")).to_contain_text(
-            rupiah_pattern(order.total)
-        )
-
-        # Confirm the transfer.
-        receipt = tmp_path / "bukti-transfer.jpg"
-        _write_receipt(receipt)
-        confirm = page.locator("form[enctype='multipart/form-data']")
-        confirm.get_by_label("Your bank").fill("BCA")
-        confirm.get_by_label("Account holder").fill(GUEST["full_name"])
-        confirm.get_by_label("Amount transferred (Rp)").fill(
-            f"{order.total:,}".replace(",", ".")
-        )
-        confirm.get_by_label("Transfer date").fill(
-            order.created_at.astimezone(_jakarta()).date().isoformat()
-        )
-        confirm.get_by_label("Photo of the receipt").set_input_files(receipt)
-        confirm.get_by_role("button", name="Send confirmation").click()
-
-        expect(page.locator("p.state")).to_have_text(
-            re.compile("payment submitted", re.IGNORECASE)
-        )
-        expect(page.get_by_text("We have your payment confirmation")).to_be_visible()
-        order.refresh_from_db()
-        assert order.state == "payment_submitted"
-        confirmation = order.confirmations.get()
-        assert confirmation.amount == order.total
-        assert confirmation.bank == "BCA"
+        fill_cart(page, shop)
+        check_out_as_guest(page)
+        order = check_order_page(page)
+        confirm_transfer(page, order, tmp_path)
         return page, order
 
     return run
+
+
+def fill_cart(page, shop):
+    """From the home page: two songket and one batik into the cart."""
+    from playwright.sync_api import expect
+
+    page.goto("/")
+    expect(page).to_have_title(re.compile("Songket Palembang"))
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Songket", exact=True
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Songket")
+
+    # Two songket.
+    page.get_by_role("link", name="Songket Lepus Bintang").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Songket Lepus Bintang")
+    expect(page.locator(".product-info")).to_contain_text(rupiah_pattern(1_750_000))
+    form = page.locator("form.add-to-cart")
+    form.get_by_label("Quantity").fill("2")
+    form.get_by_role("button", name="Add to cart").click()
+    expect(page.locator(".cart-link .badge")).to_have_text("2")
+
+    # One batik, found from the category page.
+    page.goto(shop["category"].url)
+    page.get_by_role("link", name="Batik Kembang Bintang").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Batik Kembang Bintang")
+    page.locator("form.add-to-cart").get_by_role("button", name="Add to cart").click()
+    expect(page.locator(".cart-link .badge")).to_have_text("3")
+
+    # The cart.
+    page.locator(".cart-link").click()
+    expect(page).to_have_url(re.compile(r"/cart/$"))
+    cart = page.locator("table.cart")
+    expect(cart.locator("tbody tr")).to_have_count(2)
+    expect(cart.locator("tfoot")).to_contain_text(rupiah_pattern(3_925_000))
+    page.get_by_role("link", name="Check out").click()
+
+
+def check_out_as_guest(page):
+    """Fill the checkout as a guest shipping to Medan with JNE REG."""
+    from playwright.sync_api import expect
+
+    expect(page).to_have_url(re.compile(r"/checkout/$"))
+    checkout = page.locator("form.checkout-form")
+    checkout.get_by_label("Full name").fill(GUEST["full_name"])
+    checkout.get_by_label("Email").fill(GUEST["email"])
+    checkout.get_by_label("Phone (WhatsApp)").fill(GUEST["phone"])
+    checkout.get_by_label("Address").fill(GUEST["street"])
+    checkout.get_by_label("Postcode").fill(GUEST["postcode"])
+    destination = checkout.get_by_label("Destination and courier")
+    option = destination.locator(
+        'optgroup[label="Medan, Sumatera Utara"] option', has_text="JNE REG"
+    )
+    destination.select_option(option.get_attribute("value"))
+    checkout.get_by_role("button", name="Place order").click()
+
+
+def check_order_page(page):
+    """The order page shows the bank accounts and the exact amount."""
+    from playwright.sync_api import expect
+
+    expect(page).to_have_url(re.compile(r"/orders/[^/]+/"))
+    order = Order.objects.get()
+    assert order.subtotal == 3_925_000
+    assert order.shipping_cost == 54_000
+    assert 1 <= order.unique_code <= 999
+    assert order.total == 3_979_000 + order.unique_code
+    assert order.phone == "+6281234567890"
+    expect(page.get_by_role("heading", level=1)).to_contain_text(order.number)
+    amount = page.locator(".pay .amount")
+    expect(amount).to_have_text(rupiah_pattern(order.total))
+    assert re.fullmatch(r"Rp\s3\.979\.\d{3}", amount.inner_text().strip())
+    banks = page.locator("ul.banks")
+    expect(banks).to_contain_text("BCA")
+    expect(banks).to_contain_text("1234567890")
+    expect(banks).to_contain_text("CV Songket")
+    expect(page.locator("table.order-lines tr.total")).to_contain_text(
+        rupiah_pattern(order.total)
+    )
+    return order
+
+
+def confirm_transfer(page, order, tmp_path):
+    """Confirm the transfer with a receipt photo."""
+    from playwright.sync_api import expect
+
+    receipt = tmp_path / "bukti-transfer.jpg"
+    _write_receipt(receipt)
+    confirm = page.locator("form[enctype='multipart/form-data']")
+    confirm.get_by_label("Your bank").fill("BCA")
+    confirm.get_by_label("Account holder").fill(GUEST["full_name"])
+    confirm.get_by_label("Amount transferred (Rp)").fill(
+        f"{order.total:,}".replace(",", ".")
+    )
+    confirm.get_by_label("Transfer date").fill(
+        order.created_at.astimezone(_jakarta()).date().isoformat()
+    )
+    confirm.get_by_label("Photo of the receipt").set_input_files(receipt)
+    confirm.get_by_role("button", name="Send confirmation").click()
+
+    expect(page.locator("p.state")).to_have_text(
+        re.compile("payment submitted", re.IGNORECASE)
+    )
+    expect(page.get_by_text("We have your payment confirmation")).to_be_visible()
+    order.refresh_from_db()
+    assert order.state == "payment_submitted"
+    confirmation = order.confirmations.get()
+    assert confirmation.amount == order.total
+    assert confirmation.bank == "BCA"
 
 
 def _jakarta():
