@@ -3,19 +3,10 @@
 from django.utils import formats, timezone, translation
 
 from customers.outbox import queue_message
-from shop.models import ShopSettings
+from shop.emails import shop_context
 from shop.templatetags.money import format_rupiah
 
 from .models import PromotionSettings
-
-
-def _shop():
-    shop = ShopSettings.current()
-    return {
-        "shop_name": shop.shop_name,
-        "shop_email": shop.contact_email,
-        "whatsapp": shop.whatsapp_number,
-    }
 
 
 def _date(value, language):
@@ -54,7 +45,7 @@ def send_confirm_email(user, link):
         recipient=user.email,
         user=user,
         language=user.language,
-        context={**_shop(), "name": user.full_name, "link": link},
+        context={**shop_context(), "name": user.full_name, "link": link},
         obj=user,
     )
 
@@ -68,7 +59,7 @@ def send_voucher(voucher, user, kind="personal_voucher"):
         user=user,
         language=user.language,
         context={
-            **_shop(),
+            **shop_context(),
             "name": user.full_name,
             **voucher_context(voucher, user.language),
         },
@@ -93,7 +84,7 @@ def send_points_earned(entry):
         user=user,
         language=user.language,
         context={
-            **_shop(),
+            **shop_context(),
             "name": user.full_name,
             "points": entry.points,
             "number": entry.order.number if entry.order else "",
@@ -114,7 +105,7 @@ def send_points_expiring(batch_entry, remaining):
         user=user,
         language=user.language,
         context={
-            **_shop(),
+            **shop_context(),
             "name": user.full_name,
             "points": remaining,
             "expires": _date(batch_entry.expires_at, user.language),

@@ -123,7 +123,7 @@ def _should_confirm(subscriber):
 
 def send_confirmation(subscriber, email, language, token):
     """Queue the mail with the confirmation link."""
-    from .emails import _shop
+    from shop.emails import shop_context
 
     link = absolute(reverse("newsletter:confirm", args=[token]))
     stamp = subscriber.confirm_sent_at.timestamp()
@@ -132,7 +132,7 @@ def send_confirmation(subscriber, email, language, token):
         kind="confirm_subscription",
         recipient=email,
         language=language,
-        context={**_shop(), "link": link},
+        context={**shop_context(), "link": link},
         obj=subscriber,
     )
 

@@ -19,36 +19,34 @@ def _when(value, language):
         return formats.date_format(local, "j F Y, H:i") + " WIB"
 
 
-def order_context(order):
-    """Everything a message about ``order`` shows, as plain JSON values."""
+def shop_context():
+    """Who the mail is from: the shop's name, address and WhatsApp."""
     shop = ShopSettings.current()
     return {
         "shop_name": shop.shop_name,
         "shop_email": shop.contact_email,
         "whatsapp": shop.whatsapp_number,
+    }
+
+
+def _rupiah_or_blank(amount):
+    return format_rupiah(amount) if amount else ""
+
+
+def order_context(order):
+    """Everything a message about ``order`` shows, as plain JSON values."""
+    return {
+        **shop_context(),
         "number": order.number,
         "name": order.full_name,
         "state": order.state,
-        "lines": [
-            {
-                "title": line.product_title,
-                "label": line.variant_label,
-                "quantity": line.quantity,
-                "unit_price": format_rupiah(line.unit_price),
-                "total": format_rupiah(line.line_total),
-            }
-            for line in order.lines.all()
-        ],
+        "lines": [_line_context(line) for line in order.lines.all()],
         "subtotal": format_rupiah(order.subtotal),
         "voucher_code": order.voucher_code,
-        "discount": format_rupiah(order.discount) if order.discount else "",
-        "shipping_discount": format_rupiah(order.shipping_discount)
-        if order.shipping_discount
-        else "",
+        "discount": _rupiah_or_blank(order.discount),
+        "shipping_discount": _rupiah_or_blank(order.shipping_discount),
         "points_used": order.points_used,
-        "points_discount": format_rupiah(order.points_discount)
-        if order.points_discount
-        else "",
+        "points_discount": _rupiah_or_blank(order.points_discount),
         "shipping": format_rupiah(order.shipping_cost),
         "shipping_service": f"{order.courier} {order.service}",
         "shipping_kg": order.shipping_kg,
@@ -56,18 +54,32 @@ def order_context(order):
         "unique_code": format_rupiah(order.unique_code),
         "total": format_rupiah(order.total),
         "deadline": _when(order.payment_deadline, order.language),
-        "banks": [
-            {
-                "bank": account.bank,
-                "number": account.account_number,
-                "holder": account.account_holder,
-            }
-            for account in shop.bank_accounts.all()
-        ],
+        "banks": _bank_context(),
         "link": order_link(order),
         "tracking_number": order.tracking_number,
         "shipped_with": order.shipped_with,
     }
+
+
+def _line_context(line):
+    return {
+        "title": line.product_title,
+        "label": line.variant_label,
+        "quantity": line.quantity,
+        "unit_price": format_rupiah(line.unit_price),
+        "total": format_rupiah(line.line_total),
+    }
+
+
+def _bank_context():
+    return [
+        {
+            "bank": account.bank,
+            "number": account.account_number,
+            "holder": account.account_holder,
+        }
+        for account in ShopSettings.current().bank_accounts.all()
+    ]
 
 
 def _to_customer(order, kind, **extra):
